@@ -1,0 +1,52 @@
+"""bounceback: turn email bounces and delivery logs into clear answers and a clean mailing list.
+
+The public API is small::
+
+    import bounceback
+    bounces = bounceback.parse(raw_bytes)           # list[Bounce], one per recipient
+    for source, bounce_or_error in bounceback.parse_paths(["bounces.mbox"]): ...
+    bounceback.explain("550 5.1.1 user unknown")    # Explanation
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .errors import BouncebackError, InputError
+from .model import Bounce, Delivery, Explanation, Original
+
+__version__ = "0.1.0"
+__all__ = [
+    "Bounce", "BouncebackError", "Delivery", "Explanation", "InputError", "Original",
+    "explain", "parse", "parse_paths", "__version__",
+]
+
+
+def parse(raw: bytes, source: str = "") -> list[Bounce]:
+    """Decode and classify one raw message: one ``Bounce`` per recipient (empty if it is no bounce)."""
+    from .classify import classify
+    from .decode import decode
+
+    return [classify(d, source) for d in decode(raw)]
+
+
+def parse_paths(paths: Iterable[str]) -> Iterator[tuple[str, list[Bounce] | InputError]]:
+    """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``."""
+    from .sources.files import iter_messages
+
+    for item in iter_messages(paths):
+        if isinstance(item, InputError):
+            yield item.source, item
+            continue
+        source, raw = item
+        try:
+            yield source, parse(raw, source)
+        except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+            yield source, InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+
+
+def explain(line: str) -> Explanation:
+    """What a reply code, enhanced status code or reply line means and what to do."""
+    from .explainer import explain as _explain
+
+    return _explain(line)

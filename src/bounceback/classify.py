@@ -1,0 +1,173 @@
+"""Classify: a ``Delivery`` (codes and text) -> a ``Bounce`` (reason, fault, advice).
+
+Knows meanings, not formats. The order of evidence:
+
+1. what the format itself says (a feedback report, an auto-reply, a delivered DSN);
+2. the receiving provider's own codes and texts (``providers.toml``), because
+   "5.7.1" at Gmail and at Microsoft mean different things;
+3. an enhanced status code whose meaning is unambiguous (X.2.2 mailbox full ...);
+4. the words of the reply (``reasons/*.toml``): text that contradicts the code
+   wins (a 550 saying "mailbox full" is mailboxfull, a 5.1.1 quoting "your IP is
+   listed" is blocked), and the record says so in ``note``;
+5. the status code, then the reply code, alone;
+6. what is left: delayed -> expired, some text -> onhold, nothing -> undefined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import knowledge
+from .model import Bounce, Delivery
+from .patterns import normalize
+
+# reasons a decoder may set that the text is allowed to refine (Sisimai's GetRetried)
+_REFINABLE = frozenset({"", "undefined", "onhold", "systemerror", "securityerror", "networkerror",
+                        "hostunknown", "userunknown"})
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    reason: str
+    matched: str = ""  # phrase or provider rule that decided
+    code_reason: str = ""  # what the codes alone said
+    note: str = ""
+    provider: str = ""
+    provider_note: str = ""
+
+
+def _code_reason(status: str, reply_code: str) -> str:
+    entry = knowledge.status_entry(status)
+    if entry is not None and not status[2:].startswith("0.9") and status[2:] != "0.0":
+        if entry.get("reason"):
+            return entry["reason"]
+    entry = knowledge.reply_entry(reply_code)
+    return entry.get("reason", "") if entry else ""
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].lower()
+
+
+def decide(*, status: str, reply_code: str, text: str, action: str = "", format_reason: str = "",
+           remote_mta: str = "", recipient: str = "") -> Verdict:
+    """The reason for one outcome; ``text`` is the normalized diagnostic."""
+    if format_reason in ("feedback", "vacation", "delivered"):
+        return Verdict(format_reason)
+    if action == "delivered" or status.startswith("2."):
+        return Verdict("delivered")
+    code_reason = _code_reason(status, reply_code)
+
+    provider = knowledge.provider_for(remote_mta, _domain(recipient))
+    if provider is not None:
+        rule = provider.rule_for(text, status)
+        if rule is not None:
+            return Verdict(rule.reason, f"{provider.name} rule", code_reason,
+                           provider=provider.title, provider_note=rule.note)
+
+    if format_reason and format_reason not in _REFINABLE:
+        return Verdict(format_reason, code_reason=code_reason)
+    if code_reason in knowledge.trusted_status_reasons():
+        return Verdict(code_reason, code_reason=code_reason)
+
+    hit = knowledge.reason_table().first(text)
+    if hit is not None:
+        reason, pattern = hit
+        note = ""
+        if code_reason and code_reason != reason:
+            note = (f"The code says {code_reason} but the text says {reason} "
+                    f"(matched '{pattern}'); the text wins.")
+        return Verdict(reason, pattern, code_reason, note)
+
+    situation = knowledge.specific_advice(text)
+    if situation is not None and situation.reason:
+        return Verdict(situation.reason, "situation", code_reason)
+    if format_reason:
+        return Verdict(format_reason, code_reason=code_reason)
+    if code_reason:
+        return Verdict(code_reason, code_reason=code_reason)
+    if action == "delayed":
+        return Verdict("expired")
+    if status[:3] in ("5.6", "4.6"):
+        return Verdict("contenterror")
+    if status[:3] in ("5.7", "4.7"):
+        return Verdict("securityerror")
+    if text:
+        return Verdict("onhold")
+    return Verdict("undefined")
+
+
+def is_permanent(status: str, reply_code: str, action: str, reason: str) -> bool:
+    info = knowledge.reasons().get(reason, {})
+    if info.get("transient"):
+        return False
+    first = (status or reply_code or "")[:1]
+    if first in ("4", "2"):
+        return False
+    if first == "5":
+        return True
+    return action == "failed"
+
+
+def is_hard(reason: str, status: str, reply_code: str) -> bool:
+    rule = knowledge.reasons().get(reason, {}).get("hard", "never")
+    if rule == "always":
+        return True
+    if rule == "if_permanent":
+        first = (status or reply_code or "")[:1]
+        return first == "5"
+    return False
+
+
+def advice_for(reason: str, text: str, provider_note: str = "") -> tuple[str, str]:
+    """(fault, advice): the reason's, sharpened by the situation the text names."""
+    info = knowledge.reasons().get(reason, {})
+    fault = info.get("fault", "unknown")
+    parts = []
+    if provider_note:
+        parts.append(provider_note.rstrip(".") + ".")
+    situation = knowledge.specific_advice(text) if text else None
+    if situation is not None and (not situation.reason or situation.fault == fault):
+        parts.append(situation.advice)
+    parts.append(info.get("advice", ""))
+    return fault, " ".join(p for p in parts if p)
+
+
+def pseudo_status(reason: str, temporary: bool) -> str:
+    code = knowledge.reasons().get(reason, {}).get("pseudo", "")
+    if code and temporary:
+        return "4" + code[1:]
+    return code
+
+
+def classify(d: Delivery, source: str = "") -> Bounce:
+    text = normalize(d.diagnostic)
+    v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
+               format_reason=d.reason, remote_mta=d.remote_mta, recipient=d.recipient)
+    status = d.status
+    if not status and v.reason not in ("feedback", "vacation", "delivered"):
+        temporary = d.reply_code.startswith("4") or d.action == "delayed"
+        status = pseudo_status(v.reason, temporary)
+    fault, advice = advice_for(v.reason, text, v.provider_note)
+    return Bounce(
+        recipient=d.recipient,
+        reason=v.reason,
+        hard_bounce=is_hard(v.reason, d.status, d.reply_code),
+        fault=fault,
+        permanent=is_permanent(d.status, d.reply_code, d.action, v.reason),
+        advice=advice,
+        action=d.action,
+        status=status,
+        reply_code=d.reply_code,
+        diagnostic=d.diagnostic,
+        diagnostic_type=d.diagnostic_type,
+        remote_mta=d.remote_mta,
+        reporting_mta=d.reporting_mta,
+        smtp_command=d.smtp_command,
+        date=d.date,
+        feedback_type=d.feedback_type,
+        decoded_by=d.decoded_by,
+        source=source,
+        note=v.note,
+        original=d.original,
+    )

@@ -1,0 +1,73 @@
+"""``bounceback parse``: decode bounces and print one record per recipient."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import parse_paths
+from ..errors import InputError
+from ..output import COLUMNS, FORMATS, record, sisimai_record, write_csv, write_jsonl
+from .common import print_json, warn
+
+
+@click.command("parse")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format (sisimai: Sisimai's JSON field names).")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--all", "include_all", is_flag=True,
+              help="Also list auto-replies, feedback and delivered notices (always listed in jsonl/json).")
+def command(paths: tuple[str, ...], fmt: str, as_json: bool, include_all: bool) -> None:
+    """Decode bounce messages: .eml files, directories, mbox files, Maildirs, or - for stdin.
+
+    Prints one record per recipient with reason, whose fault it is and what to do.
+    """
+    if as_json:
+        fmt = "json"
+    failures = 0
+    to_dict = sisimai_record if fmt == "sisimai" else record
+
+    def records():
+        nonlocal failures
+        for source, result in parse_paths(paths):
+            if isinstance(result, InputError):
+                failures += 1
+                warn(str(result))
+                continue
+            for b in result:
+                if fmt == "table" and not include_all and not b.is_failure:
+                    continue
+                yield to_dict(b)
+
+    if fmt == "jsonl":
+        write_jsonl(records(), sys.stdout)
+    elif fmt in ("json", "sisimai"):
+        print_json(list(records()))
+    elif fmt == "csv":
+        write_csv(records(), sys.stdout)
+    else:
+        _table(list(records()))
+    if failures:
+        sys.exit(1)
+
+
+def _table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not rows:
+        console.print("No bounces found.")
+        return
+    t = Table(show_lines=False, header_style="bold")
+    for col in ("source", "recipient", "reason", "fault", "status", "reply_code", "hard_bounce"):
+        t.add_column(col.replace("_", " "))
+    for r in rows:
+        t.add_row(*[str(r.get(c) if r.get(c) is not None else "") for c in
+                    ("source", "recipient", "reason", "fault", "status", "reply_code", "hard_bounce")])
+    console.print(t)
+
+
+__all__ = ["command", "COLUMNS"]

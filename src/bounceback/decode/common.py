@@ -1,0 +1,146 @@
+"""Shared helpers for detectors: DSN parts, text sections, and building ``Delivery`` records.
+
+A detector usually needs three lines: which messages are its own, the opening
+phrases of its error section, and a call to ``from_report`` (RFC 3464 part,
+completed by the text) or ``from_text`` (text only).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..model import Delivery
+from . import dsn, scan, textscan
+from .message import Message, Part
+
+REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status", "text/delivery-status",
+                "message/x-delivery-status")
+MAX_DIAGNOSTIC = 2000
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())[:MAX_DIAGNOSTIC]
+
+
+def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: str = "",
+             diagnostic_type: str = "", remote_mta: str = "", reporting_mta: str = "", command: str = "",
+             date: datetime | None = None, reason: str = "", decoded_by: str = "",
+             original_recipient: str = "", feedback_type: str = "", reply_code: str = "") -> Delivery:
+    """A Delivery with codes filled in from the diagnostic where the fields lack them."""
+    diag = one_line(diagnostic)
+    status = status.strip()
+    if status and not scan.find_status(status):
+        status = ""  # "5.0.0 (permanent failure)" keeps its code; garbage does not
+    status = scan.find_status(status) if status else ""
+    text_status = scan.find_status(diag)
+    if text_status and (not status or (status[2:] == "0.0" and text_status[0] == status[0])):
+        status = text_status
+    reply_code = reply_code or scan.find_reply_code(diag)
+    action = action.strip().lower().split()[0] if action.strip() else ""
+    if action == "expired":
+        action, reason = "failed", reason or "expired"
+    return Delivery(
+        recipient=recipient,
+        action=action,
+        status=status,
+        reply_code=reply_code,
+        diagnostic=diag,
+        diagnostic_type=diagnostic_type,
+        remote_mta=remote_mta or textscan.remote_host(diag),
+        reporting_mta=reporting_mta,
+        smtp_command=command or scan.find_command(diag),
+        date=date,
+        reason=reason,
+        feedback_type=feedback_type,
+        decoded_by=decoded_by,
+        original_recipient=original_recipient,
+    )
+
+
+def report_part(msg: Message) -> Part | None:
+    for p in msg.leaves:
+        if p.content_type in REPORT_TYPES:
+            return p
+    return None
+
+
+def text_blocks(msg: Message, fmt: textscan.TextFormat | None = None,
+                text: str | None = None) -> list[textscan.Block]:
+    body = msg.body_text if text is None else text
+    sect = textscan.section(body, fmt or textscan.TextFormat())
+    if sect is None:
+        return []
+    return textscan.blocks(sect)
+
+
+def from_report(msg: Message, name: str, fmt: textscan.TextFormat | None = None,
+                part: Part | None = None) -> list[Delivery]:
+    """Deliveries from an RFC 3464 report part, diagnostics completed from the text part."""
+    part = part or report_part(msg)
+    if part is None:
+        return []
+    rep = dsn.parse_fields(part.text)
+    if not rep.recipients:
+        return []
+    by_addr: dict[str, str] = {}
+    if any(not r.get("diagnostic-code") for r in rep.recipients) or fmt is not None:
+        for b in text_blocks(msg, fmt):
+            by_addr.setdefault(b.address.lower(), b.text)
+    reporting = scan.host_of(rep.message.get("reporting-mta", ""))
+    arrival = scan.parse_date(rep.message.get("arrival-date", ""))
+    out = []
+    for r in rep.recipients:
+        rcpt, orig = dsn.pick_recipient(r)
+        if not rcpt:
+            continue
+        dtype, diag = dsn.diagnostic_of(r.get("diagnostic-code", ""))
+        text = by_addr.get(rcpt.lower()) or by_addr.get(orig.lower(), "")
+        if text and (len(diag) < 12 or (not scan.find_reply_code(diag) and scan.find_reply_code(text))):
+            diag = text if not diag or diag.lower() in text.lower() else f"{diag} {text}"
+        out.append(delivery(
+            rcpt, action=r.get("action", ""), status=r.get("status", ""), diagnostic=diag,
+            diagnostic_type=dtype, remote_mta=scan.host_of(r.get("remote-mta", "")),
+            reporting_mta=reporting,
+            date=scan.parse_date(r.get("last-attempt-date", "")) or arrival,
+            decoded_by=name, original_recipient=orig,
+        ))
+    return out
+
+
+def from_text(msg: Message, name: str, fmt: textscan.TextFormat | None = None, *,
+              text: str | None = None, action: str = "failed", reason: str = "") -> list[Delivery]:
+    """Deliveries from per-recipient blocks of the human-readable text."""
+    out = []
+    for b in text_blocks(msg, fmt, text):
+        out.append(delivery(b.address, action=action, diagnostic=b.text, decoded_by=name, reason=reason))
+    return out
+
+
+def from_field_text(msg: Message, name: str, text: str) -> list[Delivery]:
+    """RFC 3464 fields pasted into a plain-text body (no delivery-status part)."""
+    rep = dsn.parse_fields(text)
+    out = []
+    for r in rep.recipients:
+        rcpt, orig = dsn.pick_recipient(r)
+        if rcpt:
+            dtype, diag = dsn.diagnostic_of(r.get("diagnostic-code", ""))
+            out.append(delivery(rcpt, action=r.get("action", ""), status=r.get("status", ""),
+                                diagnostic=diag, diagnostic_type=dtype,
+                                remote_mta=scan.host_of(r.get("remote-mta", "")),
+                                reporting_mta=scan.host_of(rep.message.get("reporting-mta", "")),
+                                decoded_by=name, original_recipient=orig))
+    return out
+
+
+def header_has(msg: Message, name: str, *needles: str) -> bool:
+    v = msg.get(name).lower()
+    return bool(v) and any(n in v for n in needles)
+
+
+def subject_has(msg: Message, *needles: str) -> bool:
+    s = msg.subject.lower()
+    return any(n in s for n in needles)
+
+
+def from_has(msg: Message, *needles: str) -> bool:
+    return header_has(msg, "from", *needles)

@@ -1,0 +1,104 @@
+"""The returned original message: where it starts, and the headers worth keeping.
+
+Recipients are never taken from here (issue #3: "never an address picked out of
+the quoted original"); only identifiers that tie a bounce back to a mailing.
+"""
+
+from __future__ import annotations
+
+from ..model import Original
+from .message import Message, Part, decode_words, parse_headers
+
+# Lines that announce the returned original in plain-text bounces, lowercased.
+# Sources: qmail-send.c ("--- Below this line is a copy of the message."), Exim
+# (deliver.c "------ This is a copy of the message, including all the headers."),
+# Sendmail ("----- Original message follows -----"), Courier, Microsoft, Lotus Notes...
+SEPARATORS = (
+    "--- below this line is a copy of the message",
+    "------ this is a copy of the message",
+    "------ this is a copy of your message",
+    "----- original message follows",
+    "----- unsent message follows",
+    "----- message header follows",
+    "--- original message follows",
+    "----- original message -----",
+    "------ original message",
+    "original message follows",
+    "the original message headers are included below",
+    "the original message was",
+    "the text of your message was",
+    "unsent message below",
+    "message headers follow",
+    "this is a copy of the original message",
+    "---- the header of the original message is following",
+    "--- message header follows",
+    "-------- original message --------",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "------ a copy of the message follows",
+    "original message:",
+    "----- the following is a copy of your message",
+    "the headers of your message were",
+    "--- the header of the original message is following",
+)
+
+KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")
+MAX_EXTRA = 24
+
+
+def find_separator(lower_text: str) -> int:
+    """Offset of the first line announcing the original, or -1."""
+    best = -1
+    for s in SEPARATORS:
+        i = lower_text.find(s)
+        if i >= 0 and (best < 0 or i < best):
+            best = i
+    return best
+
+
+def original_part(msg: Message) -> Part | None:
+    """The attached original (message/rfc822 or text/rfc822-headers), when there is one."""
+    for p in msg.leaves:
+        if p.content_type in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers",
+                              "message/global", "message/global-headers"):
+            return p.attached
+    return None
+
+
+def from_headers(headers: dict[str, list[str]]) -> Original:
+    def one(name: str) -> str:
+        v = headers.get(name)
+        return decode_words(v[0]).strip() if v else ""
+
+    extra = tuple(
+        (k, decode_words(v[0])[:512]) for k, v in headers.items()
+        if k.startswith("x-") and k not in ("x-mailer",)
+    )[:MAX_EXTRA]
+    return Original(
+        message_id=one("message-id").strip("<> "),
+        sender=one("from"),
+        to=one("to"),
+        subject=one("subject"),
+        list_id=one("list-id"),
+        date=one("date"),
+        extra=extra,
+    )
+
+
+def find_original(msg: Message, text: str = "") -> Original:
+    """Headers of the returned original, from an attached part or the text after a separator."""
+    part = original_part(msg)
+    if part is not None and part.headers:
+        return from_headers(part.headers)
+    if not text:
+        return Original()
+    i = find_separator(text.lower())
+    if i < 0:
+        return Original()
+    nl = text.find("\n", i)
+    tail = text[nl + 1 :] if nl >= 0 else ""
+    tail = tail.lstrip("\n")
+    end = tail.find("\n\n")
+    block = tail[: end if end >= 0 else 16384]
+    headers = parse_headers(block.encode("utf-8", "surrogateescape"))
+    return from_headers(headers) if headers else Original()

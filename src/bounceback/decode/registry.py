@@ -1,0 +1,18 @@
+"""The ordered list of detectors: the first one that finds deliveries wins.
+
+Order by reliability (flufl.bounce #12): formats recognised by their own headers
+first, then the standards, then the text fallback; auto-replies last, because
+real bounces carry ``Auto-Submitted`` too. Adding a format touches its own
+module and one line here.
+"""
+
+from __future__ import annotations
+
+from .formats import arf, autoreply, fallback, rfc3464
+
+DETECTORS = (
+    arf,
+    rfc3464,
+    fallback,
+    autoreply,
+)

@@ -1,0 +1,101 @@
+"""Finding addresses, SMTP codes and commands in free text (RFC 5321, RFC 3463)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from .. import patterns
+
+_ATOM = r"""[^\s<>"(),;:\[\]@\\]"""
+# local@domain; the domain's last label takes no dot, so "user@example.com." stops before it
+ADDRESS = patterns.compile(rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.]+\.)+[^\s<>\"(),;:\[\]@\\.'=]+)")
+_ANGLE = patterns.compile(rf"<({_ATOM}+@[^\s<>@]+)>")
+
+# RFC 3463: class.subject.detail, not part of a dotted quad or version number
+_STATUS = patterns.compile(r"(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|[^\d]))")
+# a reply code at the start of a reply line ("550 ", "550-", "550 5.1.1"), RFC 5321 4.2
+_REPLY_START = patterns.compile(r"^\s*(?:\S+;\s*)?\(?([245][0-5]\d)(?:[\s\-]|\)|$)")
+_REPLY_ANY = patterns.compile(
+    r"(?:^|[\s(:;\[\]\"'])([245][0-5]\d)(?:[ \-]+#?[245]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
+)
+_COMMAND = patterns.compile(
+    r"\b(?:in reply to|after|while sending|reply to|in response to|to|command)\s+"
+    r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
+    r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
+)
+_COMMANDS = {
+    "rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
+    "end of data": "DATA", "message": "DATA", "ehlo": "EHLO", "helo": "HELO", "connect": "CONN",
+    "initial connection": "CONN", "bdat": "BDAT", "starttls": "STARTTLS", "auth": "AUTH", "quit": "QUIT",
+}
+
+
+def addresses(text: str) -> list[str]:
+    return [m.group(1) for m in ADDRESS.finditer(text)]
+
+
+def clean_address(value: str) -> str:
+    """``rfc822; "Name" <User@Example.COM>`` -> ``User@example.com``-ish: strip type, comments, brackets."""
+    v = value.strip()
+    if ";" in v[:12]:
+        v = v.split(";", 1)[1].strip()
+    m = _ANGLE.search(v)
+    if m:
+        v = m.group(1)
+    else:
+        m = ADDRESS.search(v)
+        if not m:
+            return ""
+        v = m.group(1)
+    v = v.strip("'\"`.,;:")
+    if v.lower().startswith("mailto:"):
+        v = v[7:]
+    local, _, domain = v.rpartition("@")
+    if not local or not domain:
+        return ""
+    return f"{local}@{domain.lower()}"
+
+
+def find_status(text: str) -> str:
+    """The first enhanced status code in the text ('' if none)."""
+    m = _STATUS.search(text)
+    if not m:
+        return ""
+    return f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}"
+
+
+def find_reply_code(text: str) -> str:
+    """The SMTP reply code of a reply line: at its start, else the first one that looks like a reply."""
+    m = _REPLY_START.search(text)
+    if m:
+        return m.group(1)
+    m = _REPLY_ANY.search(text.lower())
+    return m.group(1) if m else ""
+
+
+def find_command(text: str) -> str:
+    m = _COMMAND.search(text.lower())
+    return _COMMANDS.get(m.group(1), "") if m else ""
+
+
+def codes_agree(reply_code: str, status: str) -> bool:
+    return not reply_code or not status or reply_code[0] == status[0]
+
+
+def parse_date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def host_of(value: str) -> str:
+    """``dns; mx.example.com [192.0.2.1]`` -> ``mx.example.com``."""
+    v = value.strip()
+    if ";" in v[:10]:
+        v = v.split(";", 1)[1].strip()
+    v = v.split()[0] if v.split() else ""
+    return v.strip("[]()<>.,;:").lower()

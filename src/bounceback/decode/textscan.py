@@ -1,0 +1,112 @@
+"""Recipients and their error text in the human-readable part of a bounce.
+
+Most MTAs that do not write RFC 3464 still lay their report out the same way: a
+sentence that opens the error section, then per recipient a line that starts
+with the address followed by lines of explanation, then a separator before the
+returned original. ``TextFormat`` names the opening sentences of one MTA;
+``blocks`` finds the per-recipient blocks inside that section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import patterns
+from . import original, scan
+
+# An address at the start of a line: "<a@b>:", "a@b", "  a@b ...", "RCPT TO:<a@b>", '"a@b"'
+_LEADING = patterns.compile(
+    r"^\s*(?:[-*>]+\s*)?(?:rcpt to:\s*|recipient:\s*|to:\s*|failed recipient:\s*|address:\s*|"
+    r"original-recipient:\s*|final-recipient:\s*(?:rfc822;)?\s*)?[<\"'(\[]?\s*(?:mailto:)?"
+    r"([^\s<>\"(),;:\[\]@\\]+@(?:[^\s<>\"(),;:\[\]@\\.]+\.)*[^\s<>\"(),;:\[\]@\\.']+)[>\"')\]]?"
+    r"(?:\s*\.{3}\s*|\s*[:,]\s*|\s+|$)(.*)$"
+)
+_REMOTE = patterns.compile(
+    r"(?:host|server|mta|relay|while talking to|remote host|by)\s+\[?([a-z0-9][a-z0-9.-]*\.[a-z]{2,}|"
+    r"\d{1,3}(?:\.\d{1,3}){3})\]?\s*(?:\[[0-9a-f.:]+\])?\s*(?:said|:|refused|replied|answered|\()"
+)
+
+MAX_SECTION = 64 * 1024
+MAX_BLOCKS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class TextFormat:
+    """Where one MTA's error section starts and ends (lowercased phrases)."""
+
+    begin: tuple[str, ...] = ()
+    end: tuple[str, ...] = ()
+
+
+def section(text: str, fmt: TextFormat) -> str | None:
+    """The error section: after the first ``begin`` line, up to ``end`` or the original.
+
+    Returns None when ``fmt.begin`` is given and none of its phrases occurs.
+    """
+    lower = text.lower()
+    start = 0
+    if fmt.begin:
+        hits = [i for i in (lower.find(b) for b in fmt.begin) if i >= 0]
+        if not hits:
+            return None
+        start = min(hits)
+        nl = lower.find("\n", start)
+        start = nl + 1 if nl >= 0 else len(text)
+    stop = len(text)
+    for marker in fmt.end:
+        i = lower.find(marker, start)
+        if 0 <= i < stop:
+            stop = i
+    sep = original.find_separator(lower[start:stop])
+    if sep >= 0:
+        stop = start + sep
+    return text[start : min(stop, start + MAX_SECTION)]
+
+
+@dataclass(slots=True)
+class Block:
+    address: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(line.split()) for line in self.lines if line.strip()).strip()
+
+
+def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
+    """Per-recipient blocks: a line that starts with an address opens one.
+
+    A block ends at the next address line or at a blank line once it has text;
+    the same address again continues (and is merged into) its block.
+    """
+    out: list[Block] = []
+    by_addr: dict[str, Block] = {}
+    cur: Block | None = None
+    for line in sect.split("\n"):
+        if not line.strip():
+            if cur is not None and cur.text:
+                cur = None
+            continue
+        m = _LEADING.search(line) if "@" in line else None
+        if m:
+            addr = scan.clean_address(m.group(1))
+            if addr and addr.lower() not in skip:
+                key = addr.lower()
+                if key in by_addr:
+                    cur = by_addr[key]
+                elif len(out) < MAX_BLOCKS:
+                    cur = Block(addr, [])
+                    by_addr[key] = cur
+                    out.append(cur)
+                rest = m.group(2).strip()
+                if cur is not None and rest:
+                    cur.lines.append(rest)
+                continue
+        if cur is not None:
+            cur.lines.append(line)
+    return out
+
+
+def remote_host(text: str) -> str:
+    m = _REMOTE.search(text.lower())
+    return m.group(1) if m else ""

@@ -1,0 +1,77 @@
+"""Linear-time text patterns (Google RE2) for attacker-controlled bounce text.
+
+Bounce text comes from strangers: a backtracking engine can be made to run for
+minutes by one crafted reply line (Sisimai #492, CVE-2022-4891). Every pattern
+that runs on message content goes through this module, which only builds RE2
+automata. Structure (header blocks, boundaries) is parsed with ``str``/``bytes``
+methods instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import re2
+
+__all__ = ["compile", "PhraseTable", "normalize", "error"]
+
+error = re2.error
+
+
+def compile(pattern: str, *, ignore_case: bool = True):  # noqa: A001 - mirrors re.compile
+    """Compile one RE2 pattern (case-insensitive by default)."""
+    opts = re2.Options()
+    opts.case_sensitive = not ignore_case
+    return re2.compile(pattern, opts)
+
+
+def normalize(text: str) -> str:
+    """Lower case and single spaces: the form every phrase table is written against."""
+    return " ".join(text.lower().split())
+
+
+class PhraseTable:
+    """Many labelled patterns searched in one pass with an RE2 Set.
+
+    ``first(text)`` returns the label of the earliest entry (in insertion order)
+    whose pattern occurs in ``text``; the order of entries is the priority.
+    """
+
+    __slots__ = ("_set", "_labels", "_patterns", "_empty")
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        opts = re2.Options()
+        opts.case_sensitive = False
+        opts.never_capture = True
+        self._set = re2.Set.SearchSet(opts)
+        self._labels: list[str] = []
+        self._patterns: list[str] = []
+        for label, pattern in entries:
+            try:
+                self._set.Add(pattern)
+            except re2.error as exc:
+                raise ValueError(f"bad pattern for {label!r}: {pattern!r}: {exc}") from None
+            self._labels.append(label)
+            self._patterns.append(pattern)
+        self._empty = not self._labels
+        if not self._empty:
+            self._set.Compile()
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def matches(self, text: str) -> list[int]:
+        if self._empty or not text:
+            return []
+        return sorted(self._set.Match(text) or ())
+
+    def first(self, text: str) -> tuple[str, str] | None:
+        """(label, pattern) of the highest-priority match, or None."""
+        hits = self.matches(text)
+        if not hits:
+            return None
+        i = hits[0]
+        return self._labels[i], self._patterns[i]
+
+    def labels(self, text: str) -> Sequence[str]:
+        return [self._labels[i] for i in self.matches(text)]

@@ -1,0 +1,1 @@
+"""Sources: where bounces live (files, mbox, Maildir, stdin; IMAP, logs, webhooks)."""

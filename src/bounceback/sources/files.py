@@ -1,0 +1,119 @@
+"""Messages from paths: an .eml file, a directory (recursive), an mbox, a Maildir, or ``-`` (stdin).
+
+Yields ``(source, raw bytes)``; a path that cannot be read yields an
+``InputError`` in its place so the caller can report it and go on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a single message larger than this is cut (decoders read far less)
+
+Item = tuple[str, bytes] | InputError
+
+
+def is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def is_mbox(head: bytes) -> bool:
+    return head.startswith(b"From ")
+
+
+def split_mbox(data: bytes) -> Iterator[bytes]:
+    """Messages of an mbox: each starts at a "From " line at the start of the file or after a blank line."""
+    data = data.replace(b"\r\n", b"\n")
+    starts = [0] if data.startswith(b"From ") else []
+    pos = 0
+    while True:
+        i = data.find(b"\n\nFrom ", pos)
+        if i < 0:
+            break
+        starts.append(i + 2)
+        pos = i + 2
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(data)
+        chunk = data[s:end]
+        nl = chunk.find(b"\n")
+        body = chunk[nl + 1 :] if nl >= 0 else b""
+        yield body.replace(b"\n>From ", b"\nFrom ")
+
+
+def _read(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_FILE_BYTES)
+
+
+def _file(path: Path, label: str) -> Iterator[Item]:
+    try:
+        data = _read(path)
+    except OSError as exc:
+        yield InputError(label, exc.strerror or str(exc))
+        return
+    yield from _messages(data, label)
+
+
+def _messages(data: bytes, label: str) -> Iterator[Item]:
+    """One message, or each message of an mbox as ``label:N`` (plain ``label`` if it holds one)."""
+    if not is_mbox(data[:5]):
+        yield label, data
+        return
+    messages = list(split_mbox(data))
+    if len(messages) == 1:
+        yield label, messages[0]
+        return
+    for n, msg in enumerate(messages, 1):
+        yield f"{label}:{n}", msg
+
+
+def _maildir(path: Path, label: str) -> Iterator[Item]:
+    for sub in ("new", "cur"):
+        folder = path / sub
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            yield InputError(str(folder), exc.strerror or str(exc))
+            continue
+        for name in names:
+            if not name.startswith("."):
+                yield from _file(folder / name, os.path.join(label, sub, name))
+
+
+def _directory(path: Path, label: str) -> Iterator[Item]:
+    if is_maildir(path):
+        yield from _maildir(path, label)
+        return
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(label, exc.strerror or str(exc))
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        child = os.path.join(label, e.name)
+        if e.is_dir(follow_symlinks=False):
+            yield from _directory(Path(e.path), child)
+        elif e.is_file():
+            yield from _file(Path(e.path), child)
+
+
+def iter_messages(paths: Iterable[str]) -> Iterator[Item]:
+    """Every message under the given paths, in a stable order."""
+    for p in paths:
+        if p == "-":
+            yield from _messages(sys.stdin.buffer.read(MAX_FILE_BYTES), "-")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            yield from _directory(path, p)
+        elif path.exists():
+            yield from _file(path, p)
+        else:
+            yield InputError(p, "no such file or directory")
