@@ -127,9 +127,10 @@ def advice_for(reason: str, text: str, provider_note: str = "") -> tuple[str, st
     if provider_note:
         parts.append(provider_note.rstrip(".") + ".")
     situation = knowledge.specific_advice(text) if text else None
-    if situation is not None and (not situation.reason or situation.fault == fault):
-        parts.append(situation.advice)
-    parts.append(info.get("advice", ""))
+    if situation is not None and situation.fault == fault:
+        parts.append(situation.advice)  # names the situation precisely; the general advice would repeat it
+    else:
+        parts.append(info.get("advice", ""))
     return fault, " ".join(p for p in parts if p)
 
 

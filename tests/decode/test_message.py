@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import base64
+
+from bounceback.decode.message import MAX_PART_BYTES, Message, split_multipart, to_text
+
+
+def _multipart(parts: list[str], boundary: str = "XyZ") -> bytes:
+    body = "".join(f"--{boundary}\n{p}\n" for p in parts) + f"--{boundary}--\n"
+    return (f"From: a@b.example\nContent-Type: multipart/report; report-type=delivery-status; "
+            f"boundary=\"{boundary}\"\n\npreamble\n{body}").encode()
+
+
+def test_headers_unfold_and_repeat():
+    m = Message(b"Received: a\nReceived: b\nSubject: one\n two\n\nbody")
+    assert m.get_all("received") == ["a", "b"]
+    assert m.subject == "one two"
+    assert m.text == "body"
+
+
+def test_crlf_and_cr_line_endings_read_the_same():
+    lf = _multipart(["Content-Type: text/plain\n\nhello", "Content-Type: message/delivery-status\n\nAction: failed"])
+    for raw in (lf, lf.replace(b"\n", b"\r\n"), lf.replace(b"\n", b"\r")):
+        m = Message(raw)
+        assert [p.content_type for p in m.parts] == ["text/plain", "message/delivery-status"]
+        assert m.parts[1].text.strip() == "Action: failed"
+
+
+def test_transfer_encodings_and_charsets():
+    b64 = base64.b64encode("Grüße".encode("iso-8859-1")).decode()
+    m = Message(f"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n{b64}\n".encode())
+    assert m.text == "Grüße"
+    qp = Message(b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nm=C3=BCde\n")
+    assert qp.text.strip() == "müde"
+    assert to_text("宛先不明".encode("iso2022_jp"), "iso-2022-jp") == "宛先不明"
+    assert to_text("宛先不明".encode("cp932"), "shift_jis") == "宛先不明"
+    assert to_text("Нет такого".encode("koi8-r"), "koi8-r") == "Нет такого"
+    assert to_text(b"\xff\xfe broken", "no-such-charset")  # never raises
+
+
+def test_encoded_words_in_subject():
+    m = Message(b"Subject: =?UTF-8?B?VW56dXN0ZWxsYmFyOiBUZXN0?=\n\n")
+    assert m.subject == "Unzustellbar: Test"
+
+
+def test_huge_attachment_is_capped_not_read():
+    huge = "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n" + "QUFB\n" * 5_000_000
+    m = Message(_multipart(["Content-Type: text/plain\n\nreport", huge]))
+    assert len(m.parts) == 2
+    assert len(m.parts[1].body_bytes) <= MAX_PART_BYTES
+    assert m.body_text.strip() == "report"
+
+
+def test_multipart_without_closing_boundary():
+    assert split_multipart(b"--b\nA: 1\n\nx\n--b\nB: 2\n\ny", "b") == [b"A: 1\n\nx", b"B: 2\n\ny"]
+
+
+def test_garbage_is_not_a_message_error():
+    m = Message(bytes(range(256)) * 100)
+    assert isinstance(m.body_text, str)
