@@ -67,6 +67,8 @@ def reason_phrases() -> dict[str, list[str]]:
     """{reason: [patterns]} from knowledge/reasons/*.toml."""
     out: dict[str, list[str]] = {}
     folder = resources.files(__package__).joinpath("reasons")
+    if not folder.is_dir():
+        return out
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text("utf-8"))
