@@ -35,9 +35,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import explain, parse
+    from . import check, clean, db, explain, history, ingest, parse, report, suppressions
 
     for module in (parse, explain):
+        main.add_command(module.command)
+    for module in (ingest, check, suppressions, clean, history, report, db):  # list hygiene (issue #4)
         main.add_command(module.command)
 
 
