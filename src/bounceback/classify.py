@@ -21,6 +21,7 @@ from . import knowledge
 from .model import Bounce, Delivery
 from .patterns import normalize
 
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     reason: str
