@@ -47,6 +47,11 @@ def _reply_reason(reply_code: str) -> str:
     return entry.get("reason", "") if entry else ""
 
 
+def _reply_decisive(reply_code: str) -> bool:
+    entry = knowledge.reply_entry(reply_code)
+    return bool(entry and entry.get("decisive"))
+
+
 def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
@@ -117,7 +122,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict(format_reason, code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
-    rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" else ""
+    rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
     if rr:
         return Verdict(rr, code_reason=rr)
     if status[:3] in ("5.6", "4.6"):
