@@ -19,7 +19,7 @@ _CAUSE_TEXT = {
 
 
 def iso(when: datetime | None) -> str | None:
-    return when.isoformat(sep=" ") + "Z" if when else None
+    return when.isoformat() + "Z" if when else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class SuppressionView:
     def why(self) -> str:
         """One line: what caused it."""
         text = _CAUSE_TEXT.get(self.cause, self.cause)
-        if self.reason and self.reason != "manual":
+        if self.reason and self.reason not in ("manual", "feedback"):
             text += f" ({self.reason})"
         if self.note:
             text += f": {self.note}"
