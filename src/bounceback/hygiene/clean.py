@@ -175,7 +175,7 @@ def clean(store: Store, source: TextIO, out: TextIO, *, column: str = "email", r
         address = normalize(value) if value is not None else None
         if address is None:
             kind = "unreadable" if value is None else "malformed"
-            what = f"only {len(fields)} fields" if value is None else f"{value!r} is not an email address"
+            what = f"only {len(fields)} field{'s' if len(fields) != 1 else ''}" if value is None else f"{value!r} is not an email address"
             problem(f"{label}:{_lines(start, line)}: {what}")
             status[kind] += 1
             if removed_writer:
