@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from ..reputation import dnsbl as api
+from ..errors import BouncebackError
+from ..reputation import DEFAULT_TIMEOUT
 from ..reputation.lists import DnsblList, builtin_lists, load_lists_file
-from ..reputation.resolver import DEFAULT_TIMEOUT
 from .common import json_option, print_json, warn
 
 
@@ -34,12 +34,20 @@ def command(targets: tuple[str, ...], list_names: tuple[str, ...], lists_file: s
 
     \b
     Exit codes: 0 listed nowhere; 1 listed on at least one list;
-    2 a target is no IP address or domain (the rest is still checked);
+    2 a target is no IP address or domain (the rest is still checked), or a
+    bad option (resolver, list name, lists file, DQS key);
     3 some lookups gave no usable answer (unknown).
     """
-    extra: tuple[DnsblList, ...] = load_lists_file(lists_file) if lists_file else ()
+    from ..reputation import dnsbl as api
+
     names = tuple(n.strip() for v in list_names for n in v.split(",") if n.strip())
-    report = api.check(targets, lists=names, extra_lists=extra, resolver=resolver, dqs_key=dqs_key, timeout=timeout)
+    try:
+        extra: tuple[DnsblList, ...] = load_lists_file(lists_file) if lists_file else ()
+        report = api.check(targets, lists=names, extra_lists=extra, resolver=resolver, dqs_key=dqs_key,
+                           timeout=timeout)
+    except BouncebackError as exc:  # a bad option: exit 2, as 1 means "listed"
+        warn(str(exc))
+        sys.exit(2)
     for err in report.errors:
         warn(str(err))
     for w in report.warnings:
@@ -51,7 +59,7 @@ def command(targets: tuple[str, ...], list_names: tuple[str, ...], lists_file: s
     sys.exit(report.exit_code)
 
 
-def _text(report: api.Report) -> None:
+def _text(report) -> None:  # dnsbl.Report
     from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text

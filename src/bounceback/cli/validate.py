@@ -7,8 +7,8 @@ import time
 
 import click
 
-from ..reputation.csvfile import CsvReport, check_csv
-from ..reputation.resolver import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
+from ..errors import BouncebackError
+from ..reputation import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 from .common import json_option, print_json, warn
 
 
@@ -34,14 +34,23 @@ def command(csv_path: str, column: str, output: str | None, resolver: str | None
     Each domain is looked up once (MX, else A/AAAA; a null MX never takes mail).
 
     \b
-    Exit codes: 0 every row checked; 1 some rows could not be read (each named
-    on stderr, the rest is processed); 3 some domains gave no DNS answer (unknown).
+    Exit codes: 0 every row checked; 1 the file or some rows could not be read
+    (each named on stderr, the rest is processed); 2 usage error (bad option,
+    bad resolver); 3 some domains gave no DNS answer (unknown).
     """
+    from ..reputation.csvfile import check_csv
+    from ..reputation.resolver import parse_server
+
     started = time.monotonic()
+    try:
+        server = parse_server(resolver) if resolver else None
+    except BouncebackError as exc:
+        warn(str(exc))
+        sys.exit(2)
     out = output if output else (None if as_json else sys.stdout)
     show = sys.stderr.isatty() if progress is None else progress
     with _Bar(show) as bar:
-        report = check_csv(csv_path, column, out, resolver=resolver, timeout=timeout, concurrency=concurrency,
+        report = check_csv(csv_path, column, out, resolver=server, timeout=timeout, concurrency=concurrency,
                            progress=bar.update if show else None)
     for err in report.errors:
         warn(str(err))
@@ -51,7 +60,7 @@ def command(csv_path: str, column: str, output: str | None, resolver: str | None
     sys.exit(report.exit_code)
 
 
-def _summary(report: CsvReport, seconds: float) -> None:
+def _summary(report, seconds: float) -> None:
     counts = report.counts()
     parts = [f"{counts[k]} {k}" for k in ("ok", "invalid", "undeliverable", "unknown", "unreadable") if counts[k]]
     warn(f"checked {len(report.rows)} rows: {', '.join(parts) or 'nothing'}; {report.roles} role accounts; "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..errors import InputError
-from .resolver import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, Lookup, Server, parse_server
+from . import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
+from .resolver import Lookup, Server, parse_server
 from .validate import AddressCheck, Progress, check_addresses_async
 
 COLUMNS = ("check_result", "check_reason", "check_role", "check_normalized", "check_detail")

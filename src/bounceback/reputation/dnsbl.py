@@ -18,8 +18,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import InputError
+from . import DEFAULT_TIMEOUT
 from .lists import DnsblList, public_resolvers, select
-from .resolver import DEFAULT_TIMEOUT, Answer, Lookup, Server, parse_server
+from .resolver import Answer, Lookup, Server, parse_server
 from .targets import Target, parse_target
 
 NOT_LISTED = "not listed"
@@ -94,7 +95,7 @@ async def check_async(targets: Iterable[str], lists: tuple[DnsblList, ...], *,
     answers = await asyncio.gather(*(lookup.query(t.query(lst.zone_for(dqs_key)), "A") for t, lst in pairs))
     checked = {name: await task for name, task in probes.items()}
     results = tuple(decide(t.text, lst, a, *checked[lst.name]) for (t, lst), a in zip(pairs, answers, strict=True))
-    return Report(results, tuple(errors), tuple(_warnings(lookup, lists, results, dqs_key)))
+    return Report(results, tuple(errors), tuple(resolver_warnings(lookup, lists, results, dqs_key)))
 
 
 def _dqs_key(key: str) -> str:
@@ -181,7 +182,7 @@ def _doubt_listed(lst: DnsblList, probe: Answer | None) -> tuple[str, str] | Non
     return None
 
 
-def _warnings(lookup: Lookup, lists: tuple[DnsblList, ...], results: tuple[Result, ...], dqs_key: str) -> list[str]:
+def resolver_warnings(lookup: Lookup, lists: tuple[DnsblList, ...], results: tuple[Result, ...], dqs_key: str) -> list[str]:
     out = []
     public = [str(s) for s in lookup.servers if s.host in public_resolvers()]
     spamhaus = [lst for lst in lists if lst.dqs_zone]

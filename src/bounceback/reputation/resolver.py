@@ -25,9 +25,7 @@ import dns.rdatatype
 import dns.resolver
 
 from ..errors import InputError
-
-DEFAULT_TIMEOUT = 4.0
-DEFAULT_CONCURRENCY = 64
+from . import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from .resolver import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, Lookup, Server, parse_server
+from . import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
+from .resolver import Lookup, Server, parse_server
 
 RESULTS = ("ok", "invalid", "undeliverable", "unknown")
 Progress = Callable[[int, int], None]  # (domains done, domains in all)
