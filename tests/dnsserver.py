@@ -104,6 +104,7 @@ class NsdServer:
                 "    verbosity: 1",
                 "    hide-version: yes",
                 "    refuse-any: yes",
+                "    rrl-ratelimit: 0",  # no response rate limiting: every query comes from 127.0.0.1
                 "remote-control:",
                 "    control-enable: no",
                 *lines,
