@@ -60,12 +60,15 @@ def command(targets: tuple[str, ...], list_names: tuple[str, ...], lists_file: s
 
 
 def _text(report) -> None:  # dnsbl.Report
+    import textwrap
+
     from rich.console import Console
-    from rich.padding import Padding
     from rich.text import Text
 
     console = Console(highlight=False)
     width = max((len(r.list) for r in report.results), default=0) + 4
+    indent = " " * (width + 2)
+    wrap = max(40, console.width - len(indent))
     target = None
     for r in report.results:
         if r.target != target:
@@ -80,8 +83,6 @@ def _text(report) -> None:  # dnsbl.Report
         console.print(line)
         if r.listed is False:
             continue
-        console.print(Padding(Text(r.meaning), (0, 0, 0, width + 2)))
-        if r.advice:
-            advice = Text("What to do: ", style="bold" if r.listed else "")
-            advice.append(r.advice)
-            console.print(Padding(advice, (0, 0, 0, width + 2)))
+        for paragraph in (r.meaning, f"What to do: {r.advice}" if r.advice else ""):
+            for text in textwrap.wrap(paragraph, wrap):
+                console.print(Text(indent + text), soft_wrap=True)
