@@ -170,3 +170,9 @@ def test_validate_timeout(black_hole, tmp_path):
     src.write_text("email\na@mx.example.net\n")
     r = run("validate", src, "--json", "--resolver", black_hole, "--timeout", "0.3")
     assert r.exit_code == 3 and json.loads(r.stdout)[0]["result"] == "unknown"
+
+
+def test_validate_reads_stdin(dns_server):
+    r = run("validate", "-", "--resolver", dns_server.address, input="email\nabuse@mx.example.net\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[1].startswith("abuse@mx.example.net,ok,,yes,")

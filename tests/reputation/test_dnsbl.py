@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bounceback.errors import InputError
 from bounceback.reputation import dnsbl
 from bounceback.reputation.lists import builtin_lists, load_lists_file
 from bounceback.reputation.resolver import Answer, Lookup, Server
@@ -123,7 +124,7 @@ def test_dqs_key_queries_the_dqs_zone(dns_server):
     assert r.listed is True and r.meaning.startswith("CSS")
     # other lists are asked as usual with a key; a key is a DNS label or an error
     assert one(dns_server, "192.0.2.2", "barracuda", dqs_key=DQS_KEY).listed is True
-    with pytest.raises(dnsbl.InputError):
+    with pytest.raises(InputError):
         dnsbl.check(["192.0.2.1"], resolver=dns_server.address, dqs_key="bad.key")
 
 
