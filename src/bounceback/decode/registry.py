@@ -8,10 +8,28 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, fallback, rfc3464
+from .formats import (
+    arf,
+    autoreply,
+    exchange2007,
+    fallback,
+    gmail,
+    googlegroups,
+    office365,
+    outlook,
+    rfc3464,
+    yahoo,
+)
 
 DETECTORS = (
     arf,
+    # providers and services, recognised by their own headers
+    googlegroups,
+    gmail,
+    yahoo,
+    office365,
+    outlook,
+    exchange2007,
     rfc3464,
     fallback,
     autoreply,
