@@ -51,6 +51,7 @@ def test_phrase_tables_compile_and_use_the_vocabulary():
 def test_provider_rules_use_the_vocabulary():
     for p in knowledge.providers():
         assert p.hosts or p.domains, p.name
+        assert len(p.table) == len(p.patterns), p.name  # every pattern compiles
         for r in p.rules:
             assert r.reason in VOCABULARY, (p.name, r)
 

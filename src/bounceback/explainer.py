@@ -14,7 +14,7 @@ from .model import Explanation
 
 # "[Return Code 554]", "550-5.1.1", "550 5 2 1" (spaced enhanced code), "#5.1.1", "smtp; 550 ..."
 _LEAD = patterns.compile(
-    r"^\s*(?:\[return code\s*)?(?:smtp;\s*)?([245]\d\d)?\]?[\s\-]*(?:#?([245])[. ](\d{1,3})[. ](\d{1,3})\b)?"
+    r"^\s*(?:\[return code\s*)?(?:smtp;\s*)?([2345]\d\d)?\]?[\s\-]*(?:#?([245])[. ](\d{1,3})[. ](\d{1,3})\b)?"
 )
 _STATUS_ANYWHERE = patterns.compile(r"(?:^|[^\d.])#?([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.])")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -91,14 +91,19 @@ class ProviderRule:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provider:
     name: str
     title: str
     hosts: tuple[str, ...]
     domains: tuple[str, ...]
     rules: tuple[ProviderRule, ...]
-    table: PhraseTable  # labels are rule indexes as strings
+    patterns: tuple[tuple[str, str], ...]  # (rule index, pattern)
+
+    @cached_property
+    def table(self) -> PhraseTable:
+        """Compiled on first use: most bounces never meet most providers."""
+        return PhraseTable(self.patterns)
 
     def serves(self, host: str) -> bool:
         host = host.lower().rstrip(".")
@@ -126,11 +131,9 @@ def providers() -> tuple[Provider, ...]:
         rules = tuple(
             ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", "")) for r in p.get("rules", [])
         )
-        table = PhraseTable(
-            (str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", [])
-        )
+        pats = tuple((str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", []))
         out.append(Provider(p["name"], p.get("title", p["name"]), tuple(p.get("hosts", ())),
-                            tuple(p.get("domains", ())), rules, table))
+                            tuple(p.get("domains", ())), rules, pats))
     return tuple(out)
 
 
