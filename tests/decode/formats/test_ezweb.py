@@ -43,3 +43,18 @@ def test_not_delivered_within_is_expired(parse):
 def test_spasign_ng_is_filtered(parse):
     [d] = parse(TIMEOUT.replace("Subject:", "X-SPASIGN: NG\nSubject:"))
     assert d.reason == "filtered"
+
+
+def test_ordinary_mail_from_an_au_phone_is_no_bounce(parse):
+    text = """
+Return-Path: <daichi@ezweb.ne.jp>
+From: daichi@ezweb.ne.jp
+To: friend@example.jp
+Subject: dinner
+Message-ID: <20130401000000.GHI@nm11.ezweb.ne.jp>
+Received: from x.ezweb.ne.jp by lsean.ezweb.ne.jp (EZweb Mail) with ESMTP id 1
+
+see you at
+<emi@ezweb.ne.jp>
+"""
+    assert parse(text) == []

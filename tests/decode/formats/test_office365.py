@@ -55,3 +55,21 @@ def test_office365_ndr(parse):
 def test_error_details_layout(parse):
     [d] = parse(ERROR_DETAILS)
     assert (d.recipient, d.status, d.reply_code) == ("paul@fabrikam.example", "5.7.509", "550")
+
+
+OUT_OF_OFFICE = """
+From: Olivia Park <olivia@fabrikam.example>
+To: news@sender.example
+Subject: Automatic reply: Invoice
+Auto-Submitted: auto-generated
+X-MS-Exchange-CrossTenant-OriginalArrivalTime: 01 Mar 2024 10:00:00.0000 (UTC)
+X-Microsoft-Antispam-PRVS: <AB1@example>
+Content-Type: text/plain; charset="utf-8"
+
+I am away until Monday. For urgent matters please write to Sam Lee<mailto:sam@fabrikam.example>.
+"""
+
+
+def test_out_of_office_is_no_ndr(parse):
+    found = parse(OUT_OF_OFFICE)
+    assert [(d.recipient, d.reason) for d in found] == [("olivia@fabrikam.example", "vacation")]

@@ -30,6 +30,7 @@ _DAEMONS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator"
 def detect(msg: Message) -> list[Delivery] | None:
     auto = msg.get("auto-submitted").lower()
     flagged = (auto.startswith("auto-replied") or msg.get("x-autoreply") or msg.get("x-autorespond")
+               or msg.get("x-apple-action").strip().lower() == "vacation"  # Sisimai RFC3834.pm
                or msg.get("precedence").lower() in ("auto_reply", "autoreply")
                or msg.get("x-auto-response-suppress") and any(s in msg.subject.lower() for s in _SUBJECTS))
     subject = msg.subject.lower()

@@ -123,17 +123,24 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
                              reporting_mta=d.reporting_mta, date=d.date, decoded_by=name,
                              original_recipient=d.original_recipient)
             out.append(d)
-    else:
+    elif is_ndr(msg):
+        # an out-of-office reply from Exchange carries the same headers, and Outlook writes
+        # "Name<mailto:address>" into any plain text: only an NDR is read this way
         rcpts = order or _mailto(text) or _field(text, "recipient address:")
         reported = _field(text, "reported error:")  # Office 365 "Error Details"
         out = [delivery(a, action="failed", diagnostic=diags.get(a.lower()) or " ".join(reported), decoded_by=name)
                for a in rcpts]
+    else:
+        out = []
     return finish([replace(d, reason="expired") if is_expired(d) else d for d in out])
 
 
+def is_ndr(msg: Message) -> bool:
+    return "x-ms-exchange-message-is-ndr" in msg.headers or msg.subject.lower().startswith(SUBJECTS)
+
+
 def detect(msg: Message) -> list[Delivery] | None:
-    subject = msg.subject.lower()
-    if not msg.get("x-ms-exchange-message-is-ndr") and not (
-            msg.get("content-language") and subject.startswith(SUBJECTS)):
+    if "x-ms-exchange-message-is-ndr" not in msg.headers and not (
+            msg.get("content-language") and msg.subject.lower().startswith(SUBJECTS)):
         return None
     return parse(msg, NAME)

@@ -31,11 +31,12 @@ _COMMANDS = {"RCPT": "RCPT", "MAIL": "MAIL", "DATA": "DATA", "HELO": "HELO", "EH
 
 def _ours(msg: Message) -> bool:
     mid = msg.get("message-id").lower().rstrip()
-    score = from_has(msg, "postmaster@ezweb.ne.jp", "postmaster@au.com")
-    score += msg.subject.strip() == "Mail System Error - Returned Mail"
-    score += received_has(msg, "ezweb.ne.jp (ezweb mail) with", ".au.com (")
+    notice = from_has(msg, "postmaster@ezweb.ne.jp", "postmaster@au.com") + (
+        msg.subject.strip() == "Mail System Error - Returned Mail")
+    # the Received and Message-ID markers alone fit every message an au phone sends
+    score = notice + received_has(msg, "ezweb.ne.jp (ezweb mail) with", ".au.com (")
     score += mid.endswith((".ezweb.ne.jp>", ".au.com>"))
-    return score >= 2
+    return notice > 0 and score >= 2
 
 
 def _section(text: str) -> str:
