@@ -8,7 +8,7 @@ import click
 
 from .. import parse_paths
 from ..errors import InputError
-from ..output import COLUMNS, FORMATS, record, sisimai_record, write_csv, write_jsonl
+from ..output import FORMATS, record, sisimai_record, write_csv, write_jsonl
 from .common import print_json, warn
 
 
@@ -31,7 +31,7 @@ def command(paths: tuple[str, ...], fmt: str, as_json: bool, include_all: bool) 
 
     def records():
         nonlocal failures
-        for source, result in parse_paths(paths):
+        for _source, result in parse_paths(paths):
             if isinstance(result, InputError):
                 failures += 1
                 warn(str(result))
