@@ -41,8 +41,6 @@ from .formats import (
 DETECTORS = (
     arf,
     # providers and services, recognised by their own headers
-    amazonworkmail,
-    amazonses,
     googlegroups,
     gmail,
     yahoo,
@@ -51,6 +49,8 @@ DETECTORS = (
     outlook,
     exchange2007,
     exchange2003,
+    amazonworkmail,
+    amazonses,
     messagelabs,
     facebook,
     sendgrid,

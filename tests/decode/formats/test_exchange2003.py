@@ -30,3 +30,8 @@ def test_recipient_not_the_to_line(parse):
 def test_smtp_equals_form(parse):
     [d] = parse(SAMPLE.replace("rin@old.example.jp on", "Rin Sato (SMTP=rin@old.example.jp) on"))
     assert d.recipient == "rin@old.example.jp"
+
+
+def test_unknown_recipient_code_is_the_rcpt_stage(parse):
+    [d] = parse(SAMPLE)
+    assert d.smtp_command == "RCPT"

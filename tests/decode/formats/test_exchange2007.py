@@ -74,3 +74,8 @@ def test_text_only_ndr(parse):
 def test_queue_expired(parse):
     [d] = parse(EXPIRED)
     assert (d.recipient, d.status, d.reason, d.action) == ("noah@student.school.example", "4.4.7", "expired", "delayed")
+
+
+def test_resolver_adr_is_the_rcpt_stage(parse):
+    [d] = parse(TEXT_ONLY)
+    assert d.smtp_command == "RCPT"

@@ -66,4 +66,8 @@ def detect(msg: Message) -> list[Delivery] | None:
             if line.lstrip().lower().startswith("content-type:") or line.startswith("--"):
                 break
             blocks[-1][1].append(line.strip())
-    return finish([delivery(r, action="failed", diagnostic=" ".join(lines), decoded_by=NAME) for r, lines in blocks])
+    # MSEXCH code 000C05A6 is the IMS's "Unknown Recipient": the address was refused (Sisimai
+    # Exchange2003.pm reads it as userunknown), i.e. at the RCPT stage
+    return finish([delivery(r, action="failed", diagnostic=" ".join(lines), decoded_by=NAME,
+                            command="RCPT" if "(000C05A6)" in " ".join(lines) else "")
+                   for r, lines in blocks])

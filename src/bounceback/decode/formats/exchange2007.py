@@ -105,6 +105,15 @@ def _field(text: str, name: str) -> list[str]:
     return [v for v in out if v]
 
 
+def _command(d: Delivery) -> Delivery:
+    """RESOLVER.ADR.* (recipient address resolution) and Office 365's "unknown recipient or mailbox
+    unavailable ->" (Sisimai Office365.pm) are refusals of the recipient: the RCPT stage."""
+    lower = d.diagnostic.lower()
+    if not d.smtp_command and ("resolver.adr." in lower or "unknown recipient or mailbox unavailable ->" in lower):
+        return replace(d, smtp_command="RCPT")
+    return d
+
+
 def is_expired(d: Delivery) -> bool:
     return "queue.expired" in d.diagnostic.lower() or d.status[2:] in ("4.7", "4.316")
 
@@ -132,6 +141,7 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
                for a in rcpts]
     else:
         out = []
+    out = [_command(d) for d in out]
     return finish([replace(d, reason="expired") if is_expired(d) else d for d in out])
 
 
