@@ -191,3 +191,52 @@ def test_interscan(parse):
 def test_barracuda(parse):
     [d] = parse(BARRACUDA)
     assert (d.recipient, d.status, d.decoded_by) == ("xin@example.org", "5.7.1", "barracuda")
+
+
+AOL = """
+From: Mail Delivery Subsystem <MAILER-DAEMON@aol.com>
+Subject: Returned mail: see transcript for details
+X-AOL-IP: 192.0.2.5
+Content-Type: multipart/report; report-type=delivery-status; boundary="ao"
+
+--ao
+Content-Type: text/plain
+
+The original message was received at Thu, 29 Apr 2021 10:00:00 -0400
+
+--ao
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; omr-m1.mx.aol.com
+
+Final-Recipient: rfc822; yuki@gone.example.jp
+Action: failed
+Status: 5.4.4
+Diagnostic-Code: X-Outbound-Mail-Relay; Host or domain name not found.
+ Name service error for name=gone.example.jp type=A: Host not found
+
+--ao--
+"""
+
+VZWPIX = """
+From: sysadmin@vzwpix.com
+Subject: Undeliverable Message
+Received: from mms.vtext.com (mms.vtext.com [192.0.2.2]) by mx.example.com
+
+Message could not be delivered to mobile.
+
+To: 5555550111@vzwpix.com
+Subject: photo
+Error: No valid recipients for this MM
+"""
+
+
+def test_aol_diagnostic_continuation(parse):
+    [d] = parse(AOL)
+    assert (d.recipient, d.status, d.decoded_by) == ("yuki@gone.example.jp", "5.4.4", "aol")
+    assert d.diagnostic.endswith("Host not found")
+
+
+def test_verizon_mms(parse):
+    [d] = parse(VZWPIX.replace("sysadmin@vzwpix.com", "sysadmin@mms.vzwpix.com"))
+    assert (d.recipient, d.diagnostic) == ("5555550111@vzwpix.com", "No valid recipients for this MM")

@@ -21,7 +21,7 @@ from ._provider import finish, report_text
 
 NAME = "yahoo"
 
-_BEGIN = "sorry, we were unable to deliver your message"
+_BEGIN = ("sorry, we were unable to deliver your message", "unable to deliver message to the following address")
 _COMMAND = patterns.compile(r"\[(RCPT_TO|MAIL_FROM|DATA|CONNECT|HELO|EHLO)[^\]]*\]\s*$", ignore_case=False)
 _COMMANDS = {"RCPT_TO": "RCPT", "MAIL_FROM": "MAIL", "DATA": "DATA", "CONNECT": "CONN", "HELO": "HELO",
              "EHLO": "EHLO"}
@@ -51,9 +51,10 @@ def detect(msg: Message) -> list[Delivery] | None:
     if not msg.get("x-ymailisg") and not from_has(msg, "mailer-daemon@yahoo"):
         return None
     text = report_text(msg.body_text)
-    start = text.lower().find(_BEGIN)
-    if start < 0:
+    hits = [i for i in (text.lower().find(b) for b in _BEGIN) if i >= 0]
+    if not hits:
         return None
+    start = min(hits)
     blocks: list[tuple[str, list[str]]] = []
     for line in text[start:].split("\n")[1:]:
         s = line.strip()
