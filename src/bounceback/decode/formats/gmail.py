@@ -33,7 +33,6 @@ _SENDERS = ("mailer-daemon@googlemail.com", "mailer-daemon@google.com")
 _EXPIRED = ("did not accept our requests to connect", "could not contact dns servers")
 _RESPONSE = ("the response from the remote server was:", "the response was:")
 _OTHER_SERVER = "the error that the other server returned was:"
-_DETAILS = ("technical details of permanent failure:", "technical details of temporary failure:")
 # "... rejected by the server for the recipient domain example.jp by mx.example.jp. [192.0.2.1]."
 _BY_HOST = patterns.compile(r"\bby ([a-z0-9][a-z0-9.-]*[a-z0-9])\.? \[([0-9a-f.:]+)\]")
 
@@ -95,7 +94,9 @@ def _legacy(msg: Message) -> list[Delivery]:
     out = []
     for rcpt, lines in blocks:
         block = "\n".join(lines)
-        diag = after(block, _OTHER_SERVER, stop_blank=False) or after(block, *_DETAILS, stop_blank=False) or block
+        # the remote reply; else Gmail's details with their "permanent"/"temporary" heading
+        details = block.lower().find("technical details")
+        diag = after(block, _OTHER_SERVER, stop_blank=False) or block[max(details, 0):]
         m = _BY_HOST.search(block)
         remote = m.group(1) if m and "." in m.group(1) else (m.group(2) if m else "")
         d = delivery(rcpt, action="failed", diagnostic=diag, remote_mta=remote, decoded_by=NAME)
