@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import dns.exception
 import dns.message
 import dns.query
 import dns.rcode
@@ -77,8 +78,9 @@ class NsdServer:
 
     def start(self, wait: float = 20.0) -> NsdServer:
         exe = nsd_binary()
-        self.dir = Path(tempfile.mkdtemp(prefix="bounceback-nsd-"))
         user = _nsd_user() if os.geteuid() == 0 else ""
+        # as root, NSD reads its files after dropping to `user`: /tmp is open to it, $TMPDIR may not be
+        self.dir = Path(tempfile.mkdtemp(prefix="bounceback-nsd-", dir="/tmp" if user else None))
         lines = []
         for origin, records in self.zones.items():
             (self.dir / f"{origin}.zone").write_text(zone_text(origin, records))
@@ -131,7 +133,7 @@ class NsdServer:
                 r = dns.query.udp(dns.message.make_query(first + ".", "SOA"), self.host, port=self.port, timeout=0.3)
                 if r.rcode() == dns.rcode.NOERROR and r.answer:
                     return True
-            except (OSError, EOFError, Exception):  # noqa: BLE001 - not up yet
+            except (OSError, EOFError, dns.exception.DNSException):  # not up yet
                 time.sleep(0.05)
         return False
 
