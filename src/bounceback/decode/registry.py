@@ -8,11 +8,12 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, fallback, rfc3464
+from .formats import arf, autoreply, fallback, rfc3464, simplematch
 
 DETECTORS = (
     arf,
     rfc3464,
+    simplematch,
     fallback,
     autoreply,
 )
