@@ -129,7 +129,8 @@ def section(text: str, begin=None, end: tuple[str, ...] = ()) -> str | None:
 _ORIGINAL_STARTS = ("\nreturn-path: <", "\nreceived: from ", "\nreceived: by ", "\nreceived: (")
 
 
-def _clean(addr: str, exclude: set[str]) -> str:
+def clean(addr: str, exclude: set[str]) -> str:
+    """The address cleaned, or "" when it is invalid, excluded or a mail-system mailbox."""
     a = scan.clean_address(addr)
     if not a or not valid(a) or a.lower() in exclude or is_system(a):
         return ""
@@ -148,13 +149,21 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
     aliases: dict[str, str] = {}
     cur: Block | None = None
     plain: list[str] = []
+    sender_next = False
+    below = 0  # lines under the current address line: a blank line after some of them ends the block
     for line in sect.split("\n"):
         if not line.strip():
-            if cur is not None and cur.text:
+            if cur is not None and below:
                 cur = None
             continue
         if "@" not in line:
             (cur.lines if cur is not None else plain).append(line)
+            below += 1
+            sender_next = line.rstrip(" :").lower().endswith(("sent by", "sender", "sent from"))
+            continue
+        if sender_next:  # "A message sent by\n\n  <a@b>": the sender, on the line below its label
+            sender_next = False
+            exclude = exclude | {a.lower() for a in scan.addresses(line)}
             continue
         if _HEADERISH.search(line):
             continue
@@ -163,7 +172,7 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             exclude = exclude | {m.group(1).lower()}
         m = _ALIAS.search(line)
         if m:
-            alias = _clean(m.group(1), exclude)
+            alias = clean(m.group(1), exclude)
             if alias and cur is not None:
                 aliases.setdefault(cur.address.lower(), alias)
                 continue
@@ -175,14 +184,15 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
         addr, rest = "", ""
         m = _LEAD.search(line)
         if m:
-            addr, rest = _clean(m.group(1), exclude), m.group(2).strip()
+            addr, rest = clean(m.group(1), exclude), m.group(2).strip()
         if not addr:
             m = _LABELLED.search(line)
             if m:
-                addr = _clean(m.group(1), exclude)
+                addr = clean(m.group(1), exclude)
                 rest = line.strip()
         if not addr:
             (cur.lines if cur is not None else plain).append(line)
+            below += 1
             continue
         key = addr.lower()
         if key in by_addr:
@@ -193,18 +203,25 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             out.append(cur)
         if cur is not None and rest:
             cur.lines.append(rest)
+        below = 0
     if not out and anywhere:
         for m in _ANY.finditer(sect):
             line_start = sect.rfind("\n", 0, m.start()) + 1
             line_end = sect.find("\n", m.end())
             line = sect[line_start : line_end if line_end >= 0 else len(sect)]
-            addr = _clean(m.group(1), exclude | weak)
+            addr = clean(m.group(1), exclude | weak)
             if addr and addr.lower() not in by_addr and not _HEADERISH.search(line) and len(out) < MAX_RECIPIENTS:
                 b = Block(addr, [])
                 by_addr[addr.lower()] = b
                 out.append(b)
     if len(out) > 1 and any(b.address.lower() not in weak for b in out):
         out = [b for b in out if b.address.lower() not in weak]
+    for line in plain:  # a later line that names a recipient explains it ("User x (a@b) not listed")
+        if "@" in line:
+            low = line.lower()
+            for b in out:
+                if b.address.lower() in low:
+                    b.lines.append(line)
     shared = " ".join(" ".join(x.split()) for x in plain if x.strip())
     for b in out:
         if not b.text and shared:

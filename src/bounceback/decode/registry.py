@@ -8,10 +8,30 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, fallback, rfc3464, simplematch
+from .formats import (
+    aolscreen,
+    arf,
+    autoreply,
+    caiwireless,
+    fallback,
+    groupwise,
+    notbounce,
+    rfc3464,
+    simplematch,
+    sina,
+    smtp32,
+    yale,
+)
 
 DETECTORS = (
+    notbounce,
     arf,
+    smtp32,
+    yale,
+    sina,
+    aolscreen,
+    groupwise,
+    caiwireless,
     rfc3464,
     simplematch,
     fallback,
