@@ -281,7 +281,7 @@ class Message(Part):
         For a single-part message this is the whole capped body, which for most
         non-standard MTAs holds the report and then the returned original.
         """
-        if not self.is_multipart:
+        if not self.is_multipart or not self.parts:  # a multipart whose boundary never occurs reads as text
             return self.text
         for p in self.leaves:
             if p.content_type == "text/plain":
