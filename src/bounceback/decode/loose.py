@@ -31,6 +31,8 @@ _ADDR = rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.'`=?]+\.)+[^\s<>\"(),;:\[\]@\\.'`=?
 _LEAD = patterns.compile(
     rf"^[ \t]*(?:[-*>|#+]+[ \t]*)?[<\"'(\[]?[ \t]*(?:mailto:)?{_ADDR}[>\"')\]]*[ \t]*(?:\.\.\.|[:;,.]|-+[ \t])?(.*)$"
 )
+# Sendmail's transcript line for one recipient: "554 <a@b>... 550 Host unknown"
+_REPLY_LEAD = patterns.compile(rf"^[ \t]*[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3}}[ \t]+)?<?{_ADDR}>?\.\.\.[ \t]*(.*)$")
 # an address after a label that names it as the failed recipient (flufl.bounce SimpleMatch, SMTP32,
 # Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:")
 _LABELLED = patterns.compile(
@@ -38,7 +40,7 @@ _LABELLED = patterns.compile(
     r"unknown user|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable +to|delivery userid|"
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
-    r"recipient(?: \(s\))?|not delivered to|bad address)"
+    r"recipient(?: \(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40})"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
@@ -185,6 +187,8 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
         m = _LEAD.search(line)
         if m:
             addr, rest = clean(m.group(1), exclude), m.group(2).strip()
+        elif (m := _REPLY_LEAD.search(line)) is not None:
+            addr, rest = clean(m.group(1), exclude), line.strip()
         if not addr:
             m = _LABELLED.search(line)
             if m:

@@ -5,11 +5,11 @@ sender, subject, X-Failed-Recipients, null Return-Path; never a read receipt), s
 a newsletter or a personal mail that mentions an address is not taken for one.
 Then, in order:
 
-1. a DSN that a gateway wrapped into a ``message/rfc822`` attachment of its own
-   notice (same From: a disclaimer or virus-scan relay re-sent it);
-2. RFC 3464 fields pasted into the text;
-3. recipients in the text before the returned original (``decode.loose``);
-4. the ``X-Failed-Recipients`` header, with the text as diagnostic.
+1. RFC 3464 fields pasted into the text;
+2. recipients in the text before the returned original (``decode.loose``);
+3. the ``X-Failed-Recipients`` header, with the text as diagnostic;
+4. when the notice itself names nobody: a DSN attached as ``message/rfc822``
+   (a disclaimer or virus-scan relay wrapped the report, or forwarded it).
 """
 
 from __future__ import annotations
@@ -23,15 +23,12 @@ NAME = "fallback"
 
 
 def _wrapped_report(msg: Message) -> list[Delivery]:
-    """The DSN inside an attached message from the same sender (a relay wrapped its own report)."""
+    """The DSN inside an attached message (a relay wrapped a report, or forwarded it unchanged)."""
     for p in msg.leaves:
         if p.content_type != "message/rfc822":
             continue
         inner = p.attached
         if inner is None or not inner.content_type.startswith("multipart/"):
-            return []
-        outer_from = {a.lower() for a in scan.addresses(msg.get("from"))}
-        if not outer_from or outer_from != {a.lower() for a in scan.addresses(inner.get("from"))}:
             return []
         wrapped = Message(p.raw_body.lstrip(b"\n"))
         if any(q.content_type in REPORT_TYPES for q in wrapped.leaves):
@@ -43,9 +40,6 @@ def _wrapped_report(msg: Message) -> list[Delivery]:
 def detect(msg: Message) -> list[Delivery] | None:
     if not loose.looks_like_bounce(msg):
         return None
-    found = _wrapped_report(msg)
-    if found:
-        return found
     text = msg.body_text
     if "final-recipient:" in text.lower():
         found = from_field_text(msg, NAME, text)
@@ -64,4 +58,4 @@ def detect(msg: Message) -> list[Delivery] | None:
         for a in failed:
             if a.lower() not in have:
                 found.append(delivery(a, action=action, diagnostic=" ".join(sect.split()), decoded_by=NAME))
-    return found or None
+    return found or _wrapped_report(msg) or None

@@ -10,7 +10,10 @@ server's delivery agent (flufl.bounce ``smtp32.py``, Sisimai ``Lhost::IMailServe
     Invalid final delivery userid: someone@example.com
 
 followed by the remote server's reply ("RCPT TO generated following response:").
-"Delivery failed N attempts" means the queue gave up retrying: reason ``expired``.
+The label is the server's own verdict (Sisimai reads it the same way): "Unknown
+user" and "Invalid final delivery userid" say the mailbox does not exist
+(``userunknown``, the remote reply may still refine it), "Delivery failed N
+attempts" that the queue gave up retrying (``expired``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ _LINE = patterns.compile(
     r"[ \t]*<?([^\s<>]+@[^\s<>]+?)>?[ \t]*$"
 )
 _EXPIRED = patterns.compile(r"delivery failed \d+ attempts")
+_NO_MAILBOX = patterns.compile(r"^(?:unknown user|invalid final delivery userid)")
 
 
 def detect(msg: Message) -> list[Delivery] | None:
@@ -42,12 +46,17 @@ def detect(msg: Message) -> list[Delivery] | None:
         m = _LINE.search(line) if "@" in line else None
         addr = loose.clean(m.group(2), exclude) if m else ""
         if addr:
-            found.append((addr, m.group(1), []))
+            found.append((addr, line[: m.start(2)], []))
         elif found and line.strip():
             found[-1][2].append(line)
     out = []
     for addr, label, rest in found:
         expired = bool(_EXPIRED.search(label))
-        out.append(delivery(addr, action="delayed" if expired else "failed", reason="expired" if expired else "",
-                            diagnostic=one_line(label.rstrip(": ") + ". " + " ".join(rest)), decoded_by=NAME))
+        reason = "expired" if expired else "userunknown" if _NO_MAILBOX.search(label.strip()) else ""
+        diag = label.strip().rstrip(":<").strip()
+        diag = diag[:-3].rstrip() if diag.lower().endswith(" to") else diag
+        rest_text = " ".join(rest)
+        out.append(delivery(addr, action="delayed" if expired else "failed", reason=reason,
+                            diagnostic=one_line(f"{diag}: {addr}. {rest_text}"), decoded_by=NAME,
+                            command="RCPT" if "rcpt to generated" in rest_text.lower() else ""))
     return out or None
