@@ -236,8 +236,8 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
 
 # -- is this a bounce at all? ------------------------------------------------------------------
 _SENDERS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
-            "maildaemon", "mail-daemon", "mdaemon", "mmdf", "smtp gateway", "mail system", "administrator",
-            "mail.delivery")
+            "maildaemon", "mail-daemon", "mdaemon", "mmdf", "smtp gateway", "mail system",
+            "system administrator", "mail.delivery")
 _SUBJECTS = (
     "undeliver", "delivery fail", "delivery status", "returned mail", "failure notice", "mail delivery",
     "delivery notification", "could not be delivered", "nondeliverable", "non-deliverable", "not delivered",
@@ -256,23 +256,39 @@ def is_mdn(msg: Message) -> bool:
     return any(p.content_type == "message/disposition-notification" for p in msg.leaves)
 
 
-def looks_like_bounce(msg: Message) -> bool:
-    """Cheap header test: a mail-system sender, a bounce subject, X-Failed-Recipients, a DSN
-    content type, or a null (or MAILER-DAEMON) Return-Path.
-
-    A Return-Path that is absent says nothing (saved mail often lacks it); one that is ``<>`` is what
-    RFC 5321 §4.5.5 gives every notification. Read receipts carry ``<>`` too and are excluded.
-    """
+def strong_cue(msg: Message) -> bool:
+    """A mail-system sender, a bounce subject, X-Failed-Recipients or a DSN content type."""
     sender = msg.sender.lower()
     subject = msg.subject.lower()
-    hit = (any(s in sender for s in _SENDERS) or any(s in subject for s in _SUBJECTS)
-           or bool(msg.get("x-failed-recipients"))
-           or msg.params.get("report-type", "").lower() == "delivery-status")
+    return (any(s in sender for s in _SENDERS) or any(s in subject for s in _SUBJECTS)
+            or bool(msg.get("x-failed-recipients"))
+            or msg.params.get("report-type", "").lower() == "delivery-status")
+
+
+def looks_like_bounce(msg: Message) -> bool:
+    """Cheap header test: a strong cue (``strong_cue``), or a null (or MAILER-DAEMON) Return-Path.
+
+    A Return-Path that is absent says nothing (saved mail often lacks it); one that is ``<>`` is what
+    RFC 5321 §4.5.5 gives every notification, and auto-replies too, so those are left out. Read
+    receipts carry ``<>`` as well and are never bounces.
+    """
+    hit = strong_cue(msg)
     if not hit and not is_autoreply(msg):
         paths = msg.get_all("return-path")
         path = paths[-1].strip("<> \t").lower() if paths else "?"
         hit = not path or path.startswith(("mailer-daemon@", "postmaster@"))
     return hit and not is_mdn(msg)
+
+
+# words of a failure report, for notices recognised by their null Return-Path alone
+_EVIDENCE = patterns.compile(
+    r"(?:^|\s)[45]\d\d[ -]|[45]\.\d{1,3}\.\d{1,3}|fail|undeliver|not (?:be )?delivered|could not|unable to|"
+    r"rejected|unknown|does not exist|no such|error|returned|quota|not found|invalid"
+)
+
+
+def reports_failure(text: str) -> bool:
+    return bool(_EVIDENCE.search(text))
 
 
 _AUTO_SUBJECTS = ("automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office",

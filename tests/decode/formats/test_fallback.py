@@ -221,3 +221,25 @@ I am away until Monday. For urgent matters write to wendy@example.com.
 """
     out = decode(raw)
     assert all(d.reason == "vacation" for d in out)
+
+
+def test_null_return_path_notice_that_reports_nothing():
+    raw = b"""From: Calendar <calendar@example.com>
+To: xavier@example.org
+Subject: Reminder: team lunch
+Return-Path: <>
+
+yolanda@example.com accepted this invitation.
+Where: cafeteria
+"""
+    assert decode(raw) == []
+
+
+def test_site_administrator_notification_is_no_bounce():
+    raw = b"""From: Forum Administrator <admin@forum.example.com>
+To: zack@example.org
+Subject: New reply in "tomatoes"
+
+amy@example.net has replied to your post.
+"""
+    assert decode(raw) == []

@@ -47,6 +47,8 @@ def _notice(msg: Message) -> str:
 def detect(msg: Message) -> list[Delivery] | None:
     if loose.is_mdn(msg):
         raise NotABounce
+    if not loose.looks_like_bounce(msg) and report_part(msg) is None:
+        return None  # nothing later would read a failure into it
     if _CHALLENGE.search(msg.subject) or _CHALLENGE.search(_notice(msg)):
         raise NotABounce
     return None
