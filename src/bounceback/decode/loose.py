@@ -214,7 +214,8 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             line_end = sect.find("\n", m.end())
             line = sect[line_start : line_end if line_end >= 0 else len(sect)]
             addr = clean(m.group(1), exclude | weak)
-            if addr and addr.lower() not in by_addr and not _HEADERISH.search(line) and len(out) < MAX_RECIPIENTS:
+            quoted = _HEADERISH.search(line) and not line.lstrip(" \t>").lower().startswith("to:")
+            if addr and addr.lower() not in by_addr and not quoted and len(out) < MAX_RECIPIENTS:
                 b = Block(addr, [])
                 by_addr[addr.lower()] = b
                 out.append(b)

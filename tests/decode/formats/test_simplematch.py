@@ -100,3 +100,23 @@ address(es) failed:
     all hosts have been failing for a long time
 """)
     assert [d.recipient for d in out] == ["judy@example.com"]
+
+
+def test_dovecot_rejection_names_the_recipient_in_its_sentence():
+    out = parse("""Your message to <kim@example.com> was automatically rejected:
+Quota exceeded (mailbox for user is full)
+""", "Rejected: hello")
+    assert [d.recipient for d in out] == ["kim@example.com"]
+    assert "Quota exceeded" in out[0].diagnostic
+
+
+def test_to_line_counts_only_when_nothing_else_names_a_recipient():
+    out = parse("""Hi. This is the mail program at mx.example.net.
+I'm afraid I wasn't able to deliver the following message.
+
+To: lou@example.com
+Subject: hello
+
+---Below this line is a copy of the message.
+""", "failure delivery")
+    assert [d.recipient for d in out] == ["lou@example.com"]

@@ -40,7 +40,8 @@ _BEGIN = patterns.compile(
     r"a message that you sent has not yet been delivered|the following recipients did not receive this message|"
     r"this message was undeliverable due to the following reason|"
     r"mail to the following recipients could not be delivered|could not be delivered to the following recipients|"
-    r"we were unable to deliver your message"
+    r"we were unable to deliver your message|was automatically rejected|^[ \t]*message from yahoo\.|"
+    r"has not yet been delivered"
 )
 
 
