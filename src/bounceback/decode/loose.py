@@ -40,7 +40,7 @@ _LABELLED = patterns.compile(
     r"unknown user|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable +to|delivery userid|"
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
-    r"recipient(?: \(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40})"
+    r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40})"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
