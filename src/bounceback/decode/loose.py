@@ -284,7 +284,8 @@ def looks_like_bounce(msg: Message) -> bool:
 # words of a failure report, for notices recognised by their null Return-Path alone
 _EVIDENCE = patterns.compile(
     r"(?:^|\s)[45]\d\d[ -]|[45]\.\d{1,3}\.\d{1,3}|fail|undeliver|not (?:be )?delivered|could not|unable to|"
-    r"rejected|unknown|does not exist|no such|error|returned|quota|not found|invalid"
+    r"rejected|refused|denied|blocked|unknown|does not|no such|no longer|error|returned|quota|full|exceed|"
+    r"expired|not found|invalid|disabled|suspended|inactive|timed out|not allowed|not accept"
 )
 
 

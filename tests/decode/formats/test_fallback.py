@@ -243,3 +243,13 @@ Subject: New reply in "tomatoes"
 amy@example.net has replied to your post.
 """
     assert decode(raw) == []
+
+
+def test_bounce_word_in_a_newsletter_subject():
+    raw = b"""From: Party Rentals <news@rentals.example.com>
+To: bea@example.org
+Subject: Bounce houses for summer!
+
+info@rentals.example.com is the address for bookings.
+"""
+    assert decode(raw) == []

@@ -46,11 +46,12 @@ def detect(msg: Message) -> list[Delivery] | None:
         if found:
             return found
     sect = loose.section(text) or ""
-    if not loose.strong_cue(msg) and not loose.reports_failure(sect):
-        return None  # a null Return-Path alone: calendar notices, receipts ... must say something failed
     action = "delayed" if loose.is_delay(msg.subject, sect) else "failed"
-    found = [delivery(b.address, action=action, diagnostic=b.text, decoded_by=NAME, original_recipient=b.alias)
-             for b in loose.blocks(sect, loose.sender_side(msg), loose.sender_side(msg, weak=True))]
+    found = []
+    # headers alone (a null Return-Path, "bounce" in a subject) are not enough: the text must say what failed
+    if loose.reports_failure(sect):
+        found = [delivery(b.address, action=action, diagnostic=b.text, decoded_by=NAME, original_recipient=b.alias)
+                 for b in loose.blocks(sect, loose.sender_side(msg), loose.sender_side(msg, weak=True))]
     failed = [scan.clean_address(a) for a in ",".join(msg.get_all("x-failed-recipients")).split(",")]
     failed = [a for a in failed if a]
     if failed:
