@@ -46,6 +46,7 @@ _LABELLED = patterns.compile(
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
 _ALIAS = patterns.compile(rf"\((?:expanded|generated) from:?[ \t]*<?{_ADDR}>?\)")
 _ANY = patterns.compile(_ADDR)
+_CODED = patterns.compile(r"(?:^|[\s(\[])[45]\d\d[ -]|(?:^|[^\d.])[45]\.\d{1,3}\.\d{1,3}(?:$|[^\d.])")
 _SENDER = patterns.compile(rf"(?:sent by|mail from:|envelope-from|return-path:)[ \t]*<?{_ADDR}")
 # lines of a quoted header block (the original's summary, a forwarded message), in a few languages
 _HEADERISH = patterns.compile(
@@ -228,9 +229,12 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
                 if b.address.lower() in low:
                     b.lines.append(line)
     shared = " ".join(" ".join(x.split()) for x in plain if x.strip())
+    coded = [x for x in plain if _CODED.search(x)]  # reply lines outside any block: the remote's words
     for b in out:
         if not b.text and shared:
             b.lines.append(shared)
+        elif coded and not _CODED.search(b.text):
+            b.lines.extend(coded)
         b.alias = aliases.get(b.address.lower(), "")
     return out
 
