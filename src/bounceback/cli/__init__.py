@@ -35,9 +35,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import check, clean, db, explain, history, ingest, parse, report, suppressions
+    from . import check, clean, db, dnsbl, explain, history, ingest, parse, report, suppressions, validate
 
-    for module in (parse, explain):
+    for module in (parse, explain, dnsbl, validate):
         main.add_command(module.command)
     for module in (ingest, check, suppressions, clean, history, report, db):  # list hygiene (issue #4)
         main.add_command(module.command)

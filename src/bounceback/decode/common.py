@@ -13,6 +13,12 @@ from ..model import Delivery
 from . import dsn, scan, textscan
 from .message import Message, Part
 
+
+class NotABounce(Exception):  # noqa: N818 - a verdict, not an error
+    """Raised by a detector that recognises a message which only looks like a bounce (a read receipt,
+    a challenge-response notice): decoding stops with no records."""
+
+
 REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status", "text/delivery-status",
                 "message/x-delivery-status")
 MAX_DIAGNOSTIC = 2000
@@ -83,7 +89,9 @@ def from_report(msg: Message, name: str, fmt: textscan.TextFormat | None = None,
     if not rep.recipients:
         return []
     by_addr: dict[str, str] = {}
-    if any(not r.get("diagnostic-code") for r in rep.recipients) or fmt is not None:
+    # the text completes a missing diagnostic and names the SMTP command a reply came after
+    if any(not r.get("diagnostic-code") or not scan.find_command(r["diagnostic-code"])
+           for r in rep.recipients) or fmt is not None:
         for b in text_blocks(msg, fmt):
             by_addr.setdefault(b.address.lower(), b.text)
     reporting = scan.host_of(rep.message.get("reporting-mta", ""))

@@ -58,9 +58,9 @@ def parse_fields(text: str) -> Report:
         key = line[:colon].strip().lower()
         value = line[colon + 1 :].strip()
         if key in PER_RECIPIENT:
-            if current is None or (key in _STARTS_RECIPIENT and key in current) or (
-                key == "final-recipient" and "action" in current and "original-recipient" not in current
-            ):
+            # a recipient field repeated opens the next block; fields written before the first
+            # one (Amazon SES and MessageLabs put Action and Status first) stay in the block
+            if current is None or (key in _STARTS_RECIPIENT and key in current):
                 if current:
                     report.recipients.append(current)
                 current = {}

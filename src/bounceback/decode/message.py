@@ -49,7 +49,10 @@ def parse_headers(block: bytes) -> dict[str, list[str]]:
     common in bounces; what follows is treated as body by the caller's offsets).
     """
     headers: dict[str, list[str]] = {}
-    text = block.decode("utf-8", "surrogateescape")
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:  # raw 8-bit header (GB2312, Latin-1 ...): Latin-1 keeps every byte, no surrogates
+        text = block.decode("latin-1")
     name = None
     buf: list[str] = []
     for line in text.split("\n"):
@@ -92,8 +95,8 @@ def parse_params(value: str) -> tuple[str, dict[str, str]]:
         if not sep:
             continue
         v = v.strip()
-        if len(v) >= 2 and v[0] == '"' and v.endswith('"'):
-            v = v[1:-1]
+        if v.startswith('"') and v.find('"', 1) > 0:
+            v = v[1 : v.find('"', 1)]  # text after the closing quote is junk (a header joined in)
         params[k.strip().lower()] = v
     return ctype, params
 
@@ -278,7 +281,7 @@ class Message(Part):
         For a single-part message this is the whole capped body, which for most
         non-standard MTAs holds the report and then the returned original.
         """
-        if not self.is_multipart:
+        if not self.is_multipart or not self.parts:  # a multipart whose boundary never occurs reads as text
             return self.text
         for p in self.leaves:
             if p.content_type == "text/plain":
