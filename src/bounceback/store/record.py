@@ -11,8 +11,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from .. import knowledge
@@ -47,8 +48,13 @@ class Recorded:
     outcomes: tuple[tuple[str, str], ...] = ()  # (address, outcome)
 
 
+_RECORDED = select(Message.id).where(Message.fingerprint == bindparam("fp"))
+
+
 def is_recorded(store: Store, fp: str) -> bool:
-    return store.read(lambda s: s.execute(select(Message.id).where(Message.fingerprint == fp)).first() is not None)
+    """A cheap look before decoding; ``record_message`` decides for good, inside its transaction."""
+    with store.reader.connect() as conn:
+        return conn.execute(_RECORDED, {"fp": fp}).first() is not None
 
 
 def as_naive_utc(when: datetime | None) -> datetime | None:
@@ -62,7 +68,12 @@ def as_naive_utc(when: datetime | None) -> datetime | None:
 
 def receiver_of(b: Bounce, domain: str) -> str:
     """The receiving provider when the knowledge base knows it, else the recipient's domain."""
-    provider = knowledge.provider_for(b.remote_mta, domain)
+    return _receiver(b.remote_mta.lower(), domain)
+
+
+@lru_cache(maxsize=4096)  # a mailing goes to few domains and MX hosts, again and again
+def _receiver(remote_mta: str, domain: str) -> str:
+    provider = knowledge.provider_for(remote_mta, domain)
     return provider.name if provider is not None else domain
 
 
@@ -105,7 +116,8 @@ def record_message(store: Store, fp: str, source: str, recipients: Sequence[Reci
         rows = [event_row(message_id, fp, n, r, policy, now) for n, r in enumerate(recipients)]
         if not rows:
             return Recorded(duplicate=False)
-        ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), rows).all()
+        events = Event.__table__  # Core, not the ORM bulk path: one INSERT … RETURNING for all rows
+        ids = session.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
         outcomes = []
         states = {}
         for event_id, row in zip(ids, rows, strict=True):

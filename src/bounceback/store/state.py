@@ -29,9 +29,11 @@ def timeline(session: Session, address: str, policy: Policy) -> list[EventItem |
             select(*_EVENT_COLUMNS).where(Event.address == address)):
         effect = policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)
         items.append(EventItem(at, order, eid, effect, reason))
-    for m in session.scalars(select(ManualAction).where(ManualAction.address == address)):
+    for mid, at, action, note, kind, until, reason in session.execute(
+            select(ManualAction.id, ManualAction.at, ManualAction.action, ManualAction.note, ManualAction.kind,
+                   ManualAction.until, ManualAction.reason).where(ManualAction.address == address)):
         # manual changes sort after events of the same second: a person acts on what they saw
-        items.append(ManualItem(m.at, f"~manual:{m.id:012d}", m.id, m.action, m.note, m.kind, m.until, m.reason))
+        items.append(ManualItem(at, f"~manual:{mid:012d}", mid, action, note, kind, until, reason))
     return items
 
 
@@ -43,9 +45,9 @@ def recompute_address(session: Session, address: str, policy: Policy) -> Address
 
 
 def write_state(session: Session, address: str, state: AddressState) -> None:
-    session.execute(delete(Suppression).where(Suppression.address == address))
+    session.execute(delete(Suppression.__table__).where(Suppression.__table__.c.address == address))
     if state.periods:
-        session.execute(insert(Suppression), [period_row(address, p) for p in state.periods])
+        session.execute(insert(Suppression.__table__), [period_row(address, p) for p in state.periods])
     upsert(session, AddressRow.__table__, state_row(address, state), ("address",))
 
 
