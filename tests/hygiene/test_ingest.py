@@ -114,3 +114,12 @@ def test_a_delivery_report_resets_strikes(store, tmp_path):
     ingest(store, [write_mbox(tmp_path / "m.mbox", msgs)])
     (result,) = check(store, ["bob@example.com"], now=NOW)
     assert result.status == "active" and result.strikes == 1
+
+
+def test_a_bounce_dated_in_the_future_is_dated_when_it_was_read(store, tmp_path):
+    path = tmp_path / "future.eml"
+    path.write_bytes(b.user_unknown("time@example.org", BASE.replace(year=2099)))
+    ingest(store, [str(path)], now=NOW)
+    (c,) = check(store, ["time@example.org"], now=NOW)
+    assert c.status == "suppressed" and c.suppression.since == NOW
+    assert store.read(lambda s: s.scalar(select(Event.dated_by))) == "ingest"

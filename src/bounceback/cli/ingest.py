@@ -62,19 +62,10 @@ def _with_progress(store, paths) -> IngestSummary:
 
 
 def _print(s: IngestSummary, label: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     parts = ", ".join(f"{n} {k}" for k, n in s.by_message if n)
-    console.print(f"Read {s.messages} message{'s' if s.messages != 1 else ''} in {s.seconds:.1f} s"
-                  f"{': ' + parts if parts else ''}.  Database: {label}", highlight=False)
-    if not s.by_outcome:
-        return
-    table = Table(title=f"{s.events} new event{'s' if s.events != 1 else ''}, by what the policy did",
-                  title_justify="left", header_style="bold")
-    table.add_column("outcome")
-    table.add_column("events", justify="right")
-    for outcome, n in s.by_outcome:
-        table.add_row(outcome, str(n))
-    console.print(table)
+    click.echo(f"Read {s.messages} message{'s' if s.messages != 1 else ''} in {s.seconds:.1f} s"
+               f"{': ' + parts if parts else ''}.")
+    if s.by_outcome:
+        outcomes = ", ".join(f"{n} {k}" for k, n in s.by_outcome)
+        click.echo(f"{s.events} new event{'s' if s.events != 1 else ''}: {outcomes}.")
+    click.echo(f"Database: {label}")

@@ -20,31 +20,37 @@ def command(since: str, db, config_path, as_json: bool) -> None:
     if as_json:
         print_json(r.to_dict())
         return
+    from rich.columns import Columns
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]Report {when(r.since)} – {when(r.until)}[/bold]: {r.events} events")
-    if r.incidents:
-        for i in r.incidents:
-            state = "[red]OPEN[/red]" if i.open else "closed"
-            console.print(f"\n{state} {i.kind} incident: [bold]{i.reason}[/bold] at {i.receiver} — {i.events} "
-                          f"bounce{'s' if i.events != 1 else ''} to {i.recipients} recipient"
-                          f"{'s' if i.recipients != 1 else ''}, {when(i.first_seen)} – {when(i.last_seen)}"
-                          + (" (none of them suppressed)" if i.kind == "sender" else ""))
-            console.print(f"  What to do: {i.advice}", markup=False, highlight=False)
-    else:
-        console.print("\nNo sender or content incidents.")
-    for title, counts in (("by what the policy did", r.by_effect), ("by reason", r.by_reason),
-                          ("by whose fault", r.by_fault), ("by receiving domain", r.by_domain),
-                          ("suppressions added, by cause", r.suppressions_added)):
-        if not counts:
-            continue
-        table = Table(title=title.capitalize(), title_justify="left", header_style="bold")
-        table.add_column(title.split(" by ")[-1].removeprefix("by "))
-        table.add_column("count", justify="right")
-        for key, n in counts:
-            table.add_row(key, str(n))
-        console.print(table)
-    if r.suppressions_removed:
-        console.print(f"Suppressions removed by hand: {r.suppressions_removed}")
+    added = sum(n for _, n in r.suppressions_added)
+    console.print(f"[bold]Report {when(r.since)} – {when(r.until)}[/bold] (by bounce date): {r.events} events, "
+                  f"{added} suppression{'s' if added != 1 else ''} added"
+                  + (f", {r.suppressions_removed} removed by hand" if r.suppressions_removed else ""))
+    console.print()
+    if not r.incidents:
+        console.print("No sender or content incidents.")
+    for i in r.incidents:
+        state = "[bold red]OPEN[/bold red]" if i.open else "closed"
+        plural = "s" if i.events != 1 else ""
+        console.print(f"{state} {i.kind} incident: [bold]{i.reason}[/bold] at [bold]{i.receiver}[/bold], "
+                      f"{i.events} bounce{plural} to {i.recipients} recipient{'s' if i.recipients != 1 else ''}"
+                      f" ({when(i.first_seen)} – {when(i.last_seen)})"
+                      + ("; none of them suppressed" if i.kind == "sender" else ""))
+        console.print(f"  What to do: {i.advice}", markup=False, highlight=False)
+        console.print()
+    tables = []
+    for title, counts in (("reason", r.by_reason), ("fault", r.by_fault), ("receiving domain", r.by_domain),
+                          ("policy effect", r.by_effect), ("suppressions added", r.suppressions_added)):
+        if counts:
+            t = Table(title=f"by {title}" if title != "suppressions added" else title, box=None,
+                      show_header=False, title_justify="left", title_style="bold", pad_edge=False)
+            t.add_column()
+            t.add_column(justify="right")
+            for key, n in counts:
+                t.add_row(key, str(n))
+            tables.append(t)
+    if tables:
+        console.print(Columns(tables, padding=(1, 4)))

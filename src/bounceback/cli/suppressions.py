@@ -94,8 +94,21 @@ def remove_command(addresses, note: str, db, config_path, as_json) -> None:
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default: standard output).")
 @click.option("--all", "include_ended", is_flag=True, help="Also ended ones.")
 @store_options
-def export_command(output: str, include_ended: bool, db, config_path) -> None:
-    """Suppressions as CSV: address,kind,cause,reason,since,until,note."""
+@json_option
+def export_command(output: str, include_ended: bool, db, config_path, as_json: bool) -> None:
+    """Suppressions as CSV (address,kind,cause,reason,since,until,note), for import elsewhere.
+
+    With --json: every field of every suppression, as a JSON array.
+    """
+    if as_json:
+        with open_store(db, config_path) as store:
+            rows = suppressions.list_(store, include_ended=include_ended)
+        out = open_csv_out(output)
+        print_json([r.to_dict() for r in rows], file=out)
+        out.flush()
+        if output != "-":
+            out.close()
+        return
     with open_store(db, config_path) as store:
         out = open_csv_out(output)
         try:

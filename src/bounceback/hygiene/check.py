@@ -56,7 +56,9 @@ def active_suppressions(session: Session, addresses: Sequence[str], now: datetim
     """The suppression in force at ``now`` for each of the addresses that has one."""
     out: dict[str, SuppressionView] = {}
     for part in chunks(addresses):
-        rows = session.scalars(select(Suppression).where(Suppression.address.in_(part), *in_force(now))).all()
+        # Core rows (attribute access like ORM objects, without the ORM's cost per row)
+        rows = session.execute(select(Suppression.__table__).where(Suppression.address.in_(part),
+                                                                  *in_force(now))).all()
         for row in rows:
             view = SuppressionView.of(row)
             if view.active_at(now) and (row.address not in out or out[row.address].since < view.since):
@@ -71,10 +73,11 @@ def check(store: Store, addresses: Iterable[str], *, now: datetime | None = None
     normal = [normalize(q) for q in queries]
     valid = sorted({a for a in normal if a})
 
-    def work(session: Session) -> tuple[dict[str, SuppressionView], dict[str, AddressRow]]:
-        states: dict[str, AddressRow] = {}
+    def work(session: Session) -> tuple[dict[str, SuppressionView], dict[str, Any]]:
+        states: dict[str, Any] = {}
         for part in chunks(valid):
-            states.update((r.address, r) for r in session.scalars(select(AddressRow).where(AddressRow.address.in_(part))))
+            states.update((r.address, r) for r in session.execute(
+                select(AddressRow.__table__).where(AddressRow.address.in_(part))))
         return active_suppressions(session, valid, now), states
 
     active, states = store.read(work)

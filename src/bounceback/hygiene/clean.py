@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..store import Store, utcnow
 from ..store.models import Suppression
 from .check import in_force
-from .views import iso
+from .views import iso, why
 
 REMOVED_COLUMNS = ("bounceback_status", "bounceback_why", "bounceback_since")
 DELIMITERS = ",;\t|"
@@ -92,15 +92,17 @@ class _LineTap:
 
 
 def blocked_addresses(store: Store, now: datetime) -> dict[str, tuple[str, str, datetime]]:
-    """address -> (kind, why, since) for every suppression in force."""
-    from .views import SuppressionView
+    """address -> (kind, why, since) for every suppression in force.
 
-    stmt = select(Suppression).where(*in_force(now)).execution_options(yield_per=10000)
+    Plain column tuples, not ORM objects: with a million suppressions this is
+    most of ``clean``'s time, and tuples load several times faster."""
+    t = Suppression.__table__.c
+    stmt = select(t.address, t.kind, t.cause, t.reason, t.note, t.since).where(*in_force(now))
 
     def work(session) -> dict[str, tuple[str, str, datetime]]:
         out = {}
-        for row in session.scalars(stmt):
-            out[row.address] = (row.kind, SuppressionView.of(row).why, row.since)
+        for address, kind, cause, reason, note, since in session.execute(stmt.execution_options(yield_per=20000)):
+            out[address] = (kind, why(cause, reason, note), since)
         return out
 
     return store.read(work)

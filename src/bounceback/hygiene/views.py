@@ -18,6 +18,16 @@ _CAUSE_TEXT = {
 }
 
 
+def why(cause: str, reason: str, note: str) -> str:
+    """One line saying what caused a suppression."""
+    text = _CAUSE_TEXT.get(cause, cause)
+    if reason and reason not in ("manual", "feedback"):
+        text += f" ({reason})"
+    if note:
+        text += f": {note}"
+    return text
+
+
 def iso(when: datetime | None) -> str | None:
     return when.isoformat() + "Z" if when else None
 
@@ -48,13 +58,7 @@ class SuppressionView:
 
     @property
     def why(self) -> str:
-        """One line: what caused it."""
-        text = _CAUSE_TEXT.get(self.cause, self.cause)
-        if self.reason and self.reason not in ("manual", "feedback"):
-            text += f" ({self.reason})"
-        if self.note:
-            text += f": {self.note}"
-        return text
+        return why(self.cause, self.reason, self.note)
 
     def to_dict(self) -> dict[str, Any]:
         return {"address": self.address, "kind": self.kind, "cause": self.cause, "reason": self.reason,

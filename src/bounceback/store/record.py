@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import bindparam, insert, select
@@ -82,9 +82,19 @@ def campaign_of(b: Bounce, policy: Policy) -> str:
     return next((extra[h] for h in policy.campaign_headers if extra.get(h)), "")
 
 
+# A bounce dated further ahead than this is dated when it was read instead: a wrong clock on the
+# reporting server must not schedule a suppression years ahead (and leave the address mailable).
+FUTURE_SLACK = timedelta(days=1)
+
+
+def event_time(b: Bounce, now: datetime) -> datetime | None:
+    when = as_naive_utc(b.date)
+    return when if when is not None and when <= now + FUTURE_SLACK else None
+
+
 def event_row(message_id: int, fp: str, position: int, r: Recipient, policy: Policy, now: datetime) -> dict:
     b = r.bounce
-    when = as_naive_utc(b.date)
+    when = event_time(b, now)
     domain = r.address.rpartition("@")[2]
     return {
         "message_id": message_id, "position": position, "order_key": f"{fp[:40]}:{position:05d}",
