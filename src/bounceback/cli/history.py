@@ -19,45 +19,41 @@ def command(address: str, db, config_path, as_json: bool) -> None:
     if as_json:
         print_json(h.to_dict())
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     now = h.current
-    head = f"[bold]{h.address}[/bold]: {h.status}"
+    head = f"{h.address}: {h.status}"
     if now is not None:
         head += f" since {when(now.since)}" + (f" until {when(now.until)}" if now.until else " (permanent)")
-        head += f" — {now.why}"
+        head += f": {now.why}"
     elif h.strikes:
         head += f", {h.strikes} strike{'s' if h.strikes != 1 else ''}"
-    console.print(head, highlight=False)
+    click.echo(head)
     if not (h.events or h.manual):
-        console.print("Nothing on record.")
+        click.echo("Nothing on record.")
         return
-    timeline = Table(header_style="bold", title="Timeline (event time)", title_justify="left")
-    for col in ("#", "when", "what", "codes", "outcome", "source"):
-        timeline.add_column(col, overflow="fold")
+    click.echo("\nTimeline, by event date:")
     rows = [(e.at, 0, e) for e in h.events] + [(m.at, 1, m) for m in h.manual]
-    for _, kind, item in sorted(rows, key=lambda r: (r[0], r[1])):
+    for at, kind, item in sorted(rows, key=lambda r: (r[0], r[1])):
         if kind == 0:
             codes = " ".join(x for x in (item.reply_code, item.status) if x)
             what = f"{item.reason} ({item.fault})" + (f" {item.feedback_type}" if item.feedback_type else "")
-            timeline.add_row(str(item.id), when(item.at), what, codes, item.outcome, item.source)
+            click.echo(f"  {when(at)}  #{item.id:<4} {what} {codes} -> {item.outcome}")
+            origin = f"{item.source}, decoded by {item.decoded_by or '?'}"
+            if item.original_message_id:
+                origin += f", original <{item.original_message_id}>"
+            if item.campaign:
+                origin += f", campaign {item.campaign}"
+            click.echo(f"  {'':20}        {origin}")
+            if item.diagnostic:
+                click.echo(f"  {'':20}        {' '.join(item.diagnostic.split())[:200]}")
         else:
-            what = f"{item.action} by hand" + (f" until {when(item.until)}" if item.until else "")
-            timeline.add_row("", when(item.at), what, "", item.note, "")
-    console.print(timeline)
+            until = f" until {when(item.until)}" if item.until else ""
+            click.echo(f"  {when(at)}        {item.action}{until} by hand: {item.note}")
     if h.suppressions:
-        periods = Table(header_style="bold", title="Suppressions", title_justify="left")
-        for col in ("status", "since", "until", "ended", "why", "evidence"):
-            periods.add_column(col, overflow="fold")
-        for s in h.suppressions:
-            ended = f"{s.ended_by} {when(s.ended_at)}" if s.ended_at else ""
-            if s.removed_note:
-                ended += f": {s.removed_note}"
-            periods.add_row(s.kind, when(s.since), when(s.until) if s.until else "permanent", ended, s.why,
-                            " ".join(f"#{i}" for i in s.evidence))
-        console.print(periods)
-    last = h.events[-1] if h.events else None
-    if last is not None and last.diagnostic:
-        console.print(f"Last diagnostic: {last.diagnostic}", markup=False, highlight=False)
+        click.echo("\nSuppressions:")
+        for p in h.suppressions:
+            span = f"{when(p.since)} -> {when(p.until) if p.until else 'permanent'}"
+            evidence = f"; evidence {' '.join(f'#{i}' for i in p.evidence)}" if p.evidence else ""
+            click.echo(f"  {span}  {p.kind}: {p.why}{evidence}")
+            if p.ended_at:
+                note = f": {p.removed_note}" if p.removed_note else ""
+                click.echo(f"  {'':47}{p.ended_by} {when(p.ended_at)}{note}")

@@ -7,6 +7,7 @@ content fingerprint before it is even decoded.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -69,8 +70,6 @@ def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
            on_message: Callable[[str], None] | None = None,
            on_problem: Callable[[str], None] | None = None) -> IngestSummary:
     """Decode and record every message under ``paths`` (files, dirs, mbox, Maildir, ``-``)."""
-    import time
-
     started = time.monotonic()
     tally = _Tally()
     for item in iter_messages(paths):

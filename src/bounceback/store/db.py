@@ -103,7 +103,7 @@ def create_engines(url: str) -> tuple[Engine, Engine]:
         if url.startswith("sqlite"):
             engine = _sqlite_engine(url)
             return engine, engine.execution_options(sqlite_begin="IMMEDIATE")
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
     except ArgumentError as exc:
         raise StoreError(f"{redact(url)}: not a database URL ({exc})") from None
     except ModuleNotFoundError as exc:

@@ -14,7 +14,17 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..address import domain_of
-from ..policy import AddressState, EventItem, IncidentSpan, ManualItem, Policy, fold, merge_incident, touching
+from ..policy import (
+    AddressState,
+    EventItem,
+    IncidentSpan,
+    ManualItem,
+    Period,
+    Policy,
+    fold,
+    merge_incident,
+    touching,
+)
 from .models import AddressRow, Event, Incident, ManualAction, Suppression
 from .sql import upsert
 
@@ -51,7 +61,7 @@ def write_state(session: Session, address: str, state: AddressState) -> None:
     upsert(session, AddressRow.__table__, state_row(address, state), ("address",))
 
 
-def period_row(address: str, p) -> dict:
+def period_row(address: str, p: Period) -> dict:
     return {
         "address": address, "kind": p.kind, "cause": p.cause, "reason": p.reason, "since": p.since,
         "until": p.until, "ended_at": p.ended_at, "ended_by": p.ended_by, "evidence": list(p.evidence),
