@@ -43,6 +43,9 @@ class PhraseTable:
         opts = re2.Options()
         opts.case_sensitive = False
         opts.never_capture = True
+        # room for the lazily built DFA of a table of ~1,500 phrases: with RE2's default 8 MB
+        # the DFA cache keeps resetting and every search pays for rebuilding it
+        opts.max_mem = 64 << 20
         self._set = re2.Set.SearchSet(opts)
         self._labels: list[str] = []
         self._patterns: list[str] = []
