@@ -58,9 +58,8 @@ def parse_fields(text: str) -> Report:
         key = line[:colon].strip().lower()
         value = line[colon + 1 :].strip()
         if key in PER_RECIPIENT:
-            if current is None or (key in _STARTS_RECIPIENT and key in current) or (
-                key == "final-recipient" and "action" in current and "original-recipient" not in current
-            ):
+            # only a repeated recipient field splits: Exim writes Action before Final-Recipient
+            if current is None or (key in _STARTS_RECIPIENT and key in current):
                 if current:
                     report.recipients.append(current)
                 current = {}
