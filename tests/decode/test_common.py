@@ -11,3 +11,8 @@ def test_the_remote_code_in_the_diagnostic_beats_the_status_field():
     assert delivery("a@example.org", status="5.1.1", diagnostic="550 5.0.0 rejected").status == "5.1.1"
     assert delivery("a@example.org", status="5.1.1", diagnostic="421 4.7.0 try later").status == "5.1.1"
     assert delivery("a@example.org", diagnostic="550 5.2.2 Mailbox full").reply_code == "550"
+
+
+def test_a_reply_code_that_contradicts_the_status_is_dropped():
+    d = delivery("a@example.org", status="4.0.0", diagnostic="554 Blocked - see https://dnsbl.example/")
+    assert (d.status, d.reply_code) == ("4.0.0", "")

@@ -38,6 +38,8 @@ def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: 
                                        and (text_status[2:] != "0.0" or status[2:] == "0.0"))):
         status = text_status
     reply_code = reply_code or scan.find_reply_code(diag)
+    if not scan.codes_agree(reply_code, status):
+        reply_code = ""  # "Status: 4.0.0" over "554 ...": the codes contradict, keep the status (Sisimai too)
     action = action.strip().lower().split()[0] if action.strip() else ""
     if action == "expired":
         action, reason = "failed", reason or "expired"
