@@ -8,10 +8,11 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, fallback, rfc3464
+from .formats import arf, autoreply, exim, fallback, rfc3464
 
 DETECTORS = (
     arf,
+    exim,
     rfc3464,
     fallback,
     autoreply,
