@@ -8,11 +8,12 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, exim, fallback, rfc3464
+from .formats import arf, autoreply, exim, fallback, qmail, rfc3464
 
 DETECTORS = (
     arf,
     exim,
+    qmail,
     rfc3464,
     fallback,
     autoreply,
