@@ -8,12 +8,13 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, exim, fallback, qmail, rfc3464
+from .formats import arf, autoreply, exim, fallback, qmail, rfc3464, sendmail
 
 DETECTORS = (
     arf,
     exim,
     qmail,
+    sendmail,
     rfc3464,
     fallback,
     autoreply,
