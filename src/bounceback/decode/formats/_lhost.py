@@ -8,11 +8,13 @@ recipient lists, and locating the remote server's reply inside the MTA's prefix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ... import patterns
+from ...model import Delivery
 from .. import dsn, scan, textscan
-from ..common import report_part
+from ..common import delivery, report_part, text_blocks
 from ..message import Message
 
 # the first SMTP reply code in a text: "... host mx [ip]: 550 5.1.1 ..." -> "550 5.1.1 ..."
@@ -123,3 +125,40 @@ def _head(s: str) -> Indented:
     if first.endswith(":") or rest.startswith(":"):
         rest = rest.lstrip(":").strip()
     return Indented(head=s, address=addr, lines=[rest] if rest else [])
+
+
+def combine(msg: Message, name: str, fmt: textscan.TextFormat, *, action: str = "failed",
+            clean: Callable[[str], str] = str.strip, reason: Callable[[str], str] | None = None,
+            command: Callable[[str], str] = scan.find_command,
+            remote_of: Callable[[str], str] = remote) -> list[Delivery]:
+    """Recipients of the RFC 3464 part (else of the text), diagnostics completed by the text.
+
+    ``fmt`` finds the MTA's per-recipient text blocks; the text replaces a
+    Diagnostic-Code that is missing, a bare exit code, or lacks the reply code the
+    text has. ``clean`` strips the MTA's wrapping from a diagnostic, ``reason``
+    names a reason the MTA's own wording implies, ``action`` is the default.
+    """
+    report = report_fields(msg)
+    found = [(b.address, b.text) for b in text_blocks(msg, fmt)]
+    blocks = {a.lower(): t for a, t in found}
+    reporting = scan.host_of(report.message.get("reporting-mta", ""))
+    rows = report.recipients or [{"final-recipient": a} for a, _ in found]
+    out = []
+    for r in rows:
+        rcpt, orig = dsn.pick_recipient(r)
+        if not rcpt:
+            continue
+        text = blocks.get(rcpt.lower()) or blocks.get(orig.lower(), "")
+        dtype, diag = dsn.diagnostic_of(r.get("diagnostic-code", ""))
+        if text and (not diag or diag.isdigit() or not scan.find_reply_code(diag) and scan.find_reply_code(text)):
+            diag = text
+        diag = clean(diag)
+        why = reason(diag) if reason else ""
+        out.append(delivery(
+            rcpt, action="delayed" if why == "expired" else r.get("action", "") or action,
+            status=r.get("status", ""), diagnostic=diag, diagnostic_type=dtype, command=command(text or diag),
+            reason=why, remote_mta=scan.host_of(r.get("remote-mta", "")) or remote_of(text or diag),
+            reporting_mta=reporting,
+            date=scan.parse_date(r.get("last-attempt-date", "") or report.message.get("arrival-date", "")),
+            decoded_by=name, original_recipient=orig))
+    return out

@@ -11,8 +11,8 @@ Markers after Sisimai::Lhost::Postfix and postfix/src/bounce/bounce_notify_util.
 from __future__ import annotations
 
 from ...model import Delivery
-from .. import dsn, scan
-from ..common import delivery, text_blocks
+from .. import scan
+from ..common import delivery
 from ..message import Message
 from ..textscan import TextFormat
 from . import _lhost
@@ -80,28 +80,6 @@ def detect(msg: Message) -> list[Delivery] | None:
         return None
     if msg.subject.strip().lower().startswith("postfix smtp server"):
         return _smtpd_transcript(msg) or None
-    blocks = {b.address.lower(): b.text for b in text_blocks(msg, FORMAT)}
-    report = _lhost.report_fields(msg)
     delayed = msg.subject.strip().lower().startswith("delayed mail")
-    if not report.recipients:
-        return [delivery(a, action="delayed" if delayed else "failed", diagnostic=clean(t),
-                         command=scan.find_command(t), remote_mta=_remote(t), decoded_by=NAME)
-                for a, t in ((b.address, b.text) for b in text_blocks(msg, FORMAT))] or None
-    reporting = scan.host_of(report.message.get("reporting-mta", ""))
-    out = []
-    for r in report.recipients:
-        rcpt, orig = dsn.pick_recipient(r)
-        if not rcpt:
-            continue
-        text = blocks.get(rcpt.lower()) or blocks.get(orig.lower(), "")
-        dtype, diag = dsn.diagnostic_of(r.get("diagnostic-code", ""))
-        if text and (not diag or not scan.find_reply_code(diag) and scan.find_reply_code(text)
-                     or diag.isdigit()):
-            diag = text  # the report lost the reply (or has none): the text has it
-        out.append(delivery(
-            rcpt, action=r.get("action", "") or ("delayed" if delayed else "failed"), status=r.get("status", ""),
-            diagnostic=clean(diag), diagnostic_type=dtype, command=scan.find_command(text),
-            remote_mta=scan.host_of(r.get("remote-mta", "")) or _remote(text), reporting_mta=reporting,
-            date=scan.parse_date(r.get("last-attempt-date", "") or report.message.get("arrival-date", "")),
-            decoded_by=NAME, original_recipient=orig))
-    return out or None
+    return _lhost.combine(msg, NAME, FORMAT, action="delayed" if delayed else "failed", clean=clean,
+                          remote_of=_remote) or None
