@@ -8,11 +8,12 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, exim, fallback, postfix, qmail, rfc3464, sendmail
+from .formats import arf, autoreply, exim, fallback, opensmtpd, postfix, qmail, rfc3464, sendmail
 
 DETECTORS = (
     arf,
     exim,
+    opensmtpd,
     postfix,
     qmail,
     sendmail,
