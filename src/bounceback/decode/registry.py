@@ -8,7 +8,7 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, exim, fallback, opensmtpd, postfix, qmail, rfc3464, sendmail
+from .formats import arf, autoreply, exim, fallback, opensmtpd, postfix, qmail, rfc3464, sendmail, v5sendmail
 
 DETECTORS = (
     arf,
@@ -17,6 +17,7 @@ DETECTORS = (
     postfix,
     qmail,
     sendmail,
+    v5sendmail,
     rfc3464,
     fallback,
     autoreply,
