@@ -58,3 +58,9 @@ def test_multipart_without_closing_boundary():
 def test_garbage_is_not_a_message_error():
     m = Message(bytes(range(256)) * 100)
     assert isinstance(m.body_text, str)
+
+
+def test_content_type_folded_without_semicolon():
+    from bounceback.decode.message import parse_params
+    assert parse_params('text/plain\n   charset="iso-2022-jp"') == ("text/plain", {"charset": "iso-2022-jp"})
+    assert parse_params("text/plain") == ("text/plain", {})

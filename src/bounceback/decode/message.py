@@ -85,7 +85,10 @@ def decode_words(value: str) -> str:
 def parse_params(value: str) -> tuple[str, dict[str, str]]:
     """``text/plain; charset="utf-8"`` -> ("text/plain", {"charset": "utf-8"})."""
     parts = _split_semicolons(value)
-    ctype = parts[0].strip().lower() if parts else ""
+    head = parts[0].split(None, 1) if parts else []
+    if len(head) == 2 and "=" in head[1]:
+        parts[1:1] = [head[1]]  # "text/plain\n   charset=..." folded without its ';'
+    ctype = head[0].strip().lower() if head else ""
     params: dict[str, str] = {}
     for p in parts[1:]:
         k, sep, v = p.partition("=")
