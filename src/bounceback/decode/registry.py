@@ -8,7 +8,23 @@ module and one line here.
 
 from __future__ import annotations
 
-from .formats import arf, autoreply, exim, fallback, opensmtpd, postfix, qmail, rfc3464, sendmail, v5sendmail
+from .formats import (
+    arf,
+    autoreply,
+    exim,
+    fallback,
+    opensmtpd,
+    postfix,
+    qmail,
+    rfc3464,
+    sendmail,
+    v5sendmail,
+    x1,
+    x2,
+    x3,
+    x5,
+    x6,
+)
 
 DETECTORS = (
     arf,
@@ -18,6 +34,11 @@ DETECTORS = (
     qmail,
     sendmail,
     v5sendmail,
+    x1,
+    x2,
+    x3,
+    x5,
+    x6,
     rfc3464,
     fallback,
     autoreply,

@@ -28,7 +28,12 @@ _STAGES = (
     ("most progress was mail", "MAIL"), ("most progress was data", "DATA"),
 )
 # qmail-send.c: "I'm not going to try again; this message has been in the queue too long."
-_TOO_LONG = "this message has been in the queue too long"
+TOO_LONG = "this message has been in the queue too long"
+
+
+def stage(low: str) -> str:
+    """The SMTP command a qmail-remote sentence names (lowercased text)."""
+    return next((c for s, c in _STAGES if s in low), "")
 
 
 def is_qmail(msg: Message) -> bool:
@@ -37,7 +42,7 @@ def is_qmail(msg: Message) -> bool:
     return any(r.startswith("(qmail ") and "invoked for bounce" in r for r in msg.get_all("received"))
 
 
-def _remote(text: str) -> str:
+def remote(text: str) -> str:
     """Giving up on X. / Connected to X but ... / remote host X said: / X does not like recipient."""
     low = text.lower()
     for start, stop in (("giving up on ", "."), ("connected to ", " "), ("remote host ", " said")):
@@ -57,7 +62,7 @@ def _remote(text: str) -> str:
     return ""
 
 
-def _reply(text: str) -> str:
+def reply(text: str) -> str:
     """The remote server's reply after "Remote host said:", without "Giving up on X."."""
     low = text.lower()
     i = low.find("remote host said:")
@@ -78,10 +83,10 @@ def detect(msg: Message) -> list[Delivery] | None:
     for b in text_blocks(msg, FORMAT):
         text = b.text
         low = text.lower()
-        command = next((c for s, c in _STAGES if s in low), "")
-        reply = _reply(text)
-        reason = "expired" if low.strip().startswith(("i'm not going to try again", _TOO_LONG)) else ""
-        out.append(delivery(b.address, action="failed", diagnostic=reply, command=command,
-                            diagnostic_type="SMTP" if reply is not text else "",
-                            remote_mta=_remote(text), reason=reason, decoded_by=NAME))
+        command = stage(low)
+        reply_text = reply(text)
+        reason = "expired" if low.strip().startswith(("i'm not going to try again", TOO_LONG)) else ""
+        out.append(delivery(b.address, action="failed", diagnostic=reply_text, command=command,
+                            diagnostic_type="SMTP" if reply_text is not text else "",
+                            remote_mta=remote(text), reason=reason, decoded_by=NAME))
     return out or None
