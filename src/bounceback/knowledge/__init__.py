@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -46,8 +46,8 @@ def classify_order() -> list[str]:
     return _reasons_file()["classify"]["order"]
 
 
-def trusted_status_reasons() -> frozenset[str]:
-    return frozenset(_reasons_file()["classify"]["trust_status"])
+def classify_rules() -> dict[str, Any]:
+    return _reasons_file()["classify"]
 
 
 def reply_entry(code: str) -> dict[str, Any] | None:
@@ -59,7 +59,11 @@ def status_entry(status: str) -> dict[str, Any] | None:
     if not status or len(status) < 5:
         return None
     table = status_codes()
-    return table.get(status) or table.get("X" + status[1:]) or table.get(status[0] + ".X.X")
+    generic = table.get("X" + status[1:])
+    exact = table.get(status)
+    if exact is not None and generic is not None:
+        return {**generic, **exact}  # a class-specific reading refines the registry entry
+    return exact or generic or table.get(status[0] + ".X.X")
 
 
 @cache
@@ -91,14 +95,19 @@ class ProviderRule:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provider:
     name: str
     title: str
     hosts: tuple[str, ...]
     domains: tuple[str, ...]
     rules: tuple[ProviderRule, ...]
-    table: PhraseTable  # labels are rule indexes as strings
+    patterns: tuple[tuple[str, str], ...]  # (rule index, pattern)
+
+    @cached_property
+    def table(self) -> PhraseTable:
+        """Compiled on first use: most bounces never meet most providers."""
+        return PhraseTable(self.patterns)
 
     def serves(self, host: str) -> bool:
         host = host.lower().rstrip(".")
@@ -126,11 +135,9 @@ def providers() -> tuple[Provider, ...]:
         rules = tuple(
             ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", "")) for r in p.get("rules", [])
         )
-        table = PhraseTable(
-            (str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", [])
-        )
+        pats = tuple((str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", []))
         out.append(Provider(p["name"], p.get("title", p["name"]), tuple(p.get("hosts", ())),
-                            tuple(p.get("domains", ())), rules, table))
+                            tuple(p.get("domains", ())), rules, pats))
     return tuple(out)
 
 
