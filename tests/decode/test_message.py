@@ -64,3 +64,8 @@ def test_content_type_folded_without_semicolon():
     from bounceback.decode.message import parse_params
     assert parse_params('text/plain\n   charset="iso-2022-jp"') == ("text/plain", {"charset": "iso-2022-jp"})
     assert parse_params("text/plain") == ("text/plain", {})
+
+
+def test_multipart_without_boundaries_reads_as_text():
+    m = Message(b'Content-Type: multipart/report; boundary="gone"\n\nReporting-MTA: dns; mx.example.net\n')
+    assert m.body_text.startswith("Reporting-MTA:")

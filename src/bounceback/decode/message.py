@@ -281,8 +281,8 @@ class Message(Part):
         For a single-part message this is the whole capped body, which for most
         non-standard MTAs holds the report and then the returned original.
         """
-        if not self.is_multipart:
-            return self.text
+        if not self.is_multipart or not self.parts:
+            return self.text  # a multipart whose boundaries were lost is one text
         for p in self.leaves:
             if p.content_type == "text/plain":
                 return p.text
