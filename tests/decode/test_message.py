@@ -69,3 +69,8 @@ def test_content_type_folded_without_semicolon():
 def test_multipart_without_boundaries_reads_as_text():
     m = Message(b'Content-Type: multipart/report; boundary="gone"\n\nReporting-MTA: dns; mx.example.net\n')
     assert m.body_text.startswith("Reporting-MTA:")
+
+
+def test_parameter_folded_without_indentation_continues_the_header():
+    m = Message(b'Content-Type: multipart/alternative;\nboundary="b1"\n\n--b1\nContent-Type: text/plain\n\nhi\n--b1--\n')
+    assert m.params["boundary"] == "b1" and m.body_text.strip() == "hi"

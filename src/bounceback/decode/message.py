@@ -55,8 +55,8 @@ def parse_headers(block: bytes) -> dict[str, list[str]]:
     for line in text.split("\n"):
         if not line:
             continue
-        if line[0] in " \t":
-            if name is not None:
+        if line[0] in " \t" or (name is not None and "=" in line and ":" not in line):
+            if name is not None:  # a parameter folded without indentation ("boundary=...") continues too
                 buf.append(line.strip())
             continue
         if name is not None:
