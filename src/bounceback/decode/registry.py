@@ -9,10 +9,13 @@ module and one line here.
 from __future__ import annotations
 
 from .formats import (
+    activehunter,
+    apachejames,
     arf,
     autoreply,
     exim,
     fallback,
+    imailserver,
     opensmtpd,
     postfix,
     qmail,
@@ -28,6 +31,9 @@ from .formats import (
 
 DETECTORS = (
     arf,
+    activehunter,
+    apachejames,
+    imailserver,
     exim,
     opensmtpd,
     postfix,

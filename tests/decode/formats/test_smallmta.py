@@ -1,0 +1,40 @@
+"""Active!hunter, Apache James, IMail Server."""
+
+from __future__ import annotations
+
+from .helpers import mime, plain, run
+
+
+def test_activehunter():
+    head = ('From: "MAILER-DAEMON" <MAILER-DAEMON@gw.example.net>\nTo: alice@example.net\n'
+            "Subject: FAILURE NOTICE : hello\nX-AHMailID: 20240304T100000+0900-0001-0000D0-AAA-FF")
+    text = ("The original message was received at Mon, 4 Mar 2024 10:00:00 +0900\nfrom example.net\n\n"
+            "  ----- The following addresses had permanent fatal errors -----\n\n>>> bob@example.org <bob@example.org>\n\n"
+            "  ----- Transcript of session follows -----\n550 sorry, no mailbox here by that name (#5.1.1 - chkusr)\n")
+    (d,) = run(mime(head, [("text/plain", text)]))
+    assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("bob@example.org", "5.1.1", "550", "activehunter")
+
+
+def test_apachejames():
+    head = ("From: postmaster@gw.example.net\nTo: alice@example.net\nSubject: [BOUNCE]\n"
+            "Message-ID: <1234.5678.1700000000000.JavaMail.james@gw.example.net>")
+    body = ("Error: Invalid user address\n\nError message below:\n550 - Requested action not taken: no such user here\n\n"
+            "Message details:\n  Subject: hello\n  MAIL FROM: alice@example.net\n  RCPT TO: bob@example.org\n"
+            "  From: alice@example.net\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.reply_code, d.diagnostic) == (
+        "bob@example.org", "550", "550 - Requested action not taken: no such user here")
+
+
+def test_imailserver():
+    head = 'From: "Postmaster" <postmaster@gw.example.net>\nTo: alice@example.net\nSubject: Undeliverable Mail\n' \
+           "X-Mailer: <SMTP32 v8.22>"
+    body = ("Unknown user: bob@example.org\n\nDelivery failed 12 attempts: carol@example.com\n\n\n"
+            "Original message follows.\n\nTo: erin@example.com\n")
+    bob, carol = run(plain(head, body))
+    assert (bob.recipient, bob.diagnostic, bob.action) == ("bob@example.org", "Unknown user", "failed")
+    assert (carol.recipient, carol.reason, carol.action) == ("carol@example.com", "expired", "delayed")
+    body = ("undeliverable to bob@example.org\n\nBody of message generated response:\n550-5.7.1 Blacklisted URL\n"
+            "550 5.7.1 in message\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.status, d.reply_code) == ("bob@example.org", "5.7.1", "550")
