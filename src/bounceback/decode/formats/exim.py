@@ -29,7 +29,7 @@ _BEGIN = (
     "a message that you sent has not yet been delivered",
     "router encountered the following error(s):",
 )
-_END = ("------ this is a copy of", "content-type: message/", "the following text was generated during")
+END = ("------ this is a copy of", "content-type: message/", "the following text was generated during")
 # retry.c "retry timeout exceeded", smtp.c "retry time not reached ... long failure period",
 # "all hosts have been failing for a long time": Exim gave up after its retry period
 _EXPIRED = ("retry timeout exceeded", "retry time not reached for any host after a long failure period",
@@ -89,8 +89,13 @@ def _generated(text: str) -> str:
 def detect(msg: Message) -> list[Delivery] | None:
     if not is_exim(msg):
         return None
+    return parse(msg, NAME, END)
+
+
+def parse(msg: Message, name: str, end: tuple[str, ...]) -> list[Delivery] | None:
+    """Deliveries of an Exim-style report (also MXLogic's, which runs Exim's templates)."""
     text = msg.body_text
-    blocks = _lhost.indented_blocks(text, _BEGIN, _END)
+    blocks = _lhost.indented_blocks(text, _BEGIN, end)
     failed = _lhost.failed_recipients(msg)
     report = _lhost.report_fields(msg)
     warning = from_has(msg, "mailer-daemon") and msg.subject.lower().startswith("warning:")
@@ -118,7 +123,7 @@ def detect(msg: Message) -> list[Delivery] | None:
                             diagnostic_type="SMTP" if scan.find_reply_code(reply) else "",
                             remote_mta=scan.host_of(fields.get("remote-mta", "")) or host or _lhost.remote(diag),
                             reporting_mta=scan.host_of(report.message.get("reporting-mta", "")),
-                            command=scan.find_command(diag), reason=reason, decoded_by=NAME))
+                            command=scan.find_command(diag), reason=reason, decoded_by=name))
     if not out and failed:
-        out = [delivery(a, action="failed", decoded_by=NAME) for a in failed]
+        out = [delivery(a, action="failed", decoded_by=name) for a in failed]
     return out or None

@@ -96,6 +96,11 @@ def _diagnostic(t: Transcript, rcpt: str, given: str, listed: str) -> str:
 def detect(msg: Message) -> list[Delivery] | None:
     if not is_sendmail(msg):
         return None
+    return parse(msg, NAME)
+
+
+def parse(msg: Message, name: str) -> list[Delivery] | None:
+    """Deliveries of a Sendmail-style report (also Bigfoot's LiteMail, which copies it)."""
     report = _lhost.report_fields(msg)
     text = msg.body_text
     if not report.recipients and "final-recipient:" in text.lower():
@@ -124,5 +129,5 @@ def detect(msg: Message) -> list[Delivery] | None:
             rcpt, action=action, status=r.get("status", ""), reason=reason,
             diagnostic=diag, diagnostic_type=dtype, command="RCPT" if rcpt.lower() in t.replies else t.command,
             remote_mta=scan.host_of(r.get("remote-mta", "")) or t.host, reporting_mta=reporting,
-            date=scan.parse_date(r.get("last-attempt-date", "")), decoded_by=NAME, original_recipient=orig))
+            date=scan.parse_date(r.get("last-attempt-date", "")), decoded_by=name, original_recipient=orig))
     return out or None
