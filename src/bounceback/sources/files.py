@@ -28,7 +28,7 @@ def is_mbox(head: bytes) -> bool:
 
 def split_mbox(data: bytes) -> Iterator[bytes]:
     """Messages of an mbox: each starts at a "From " line at the start of the file or after a blank line."""
-    data = data.replace(b"\r\n", b"\n")
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # CRLF and old-Mac CR mboxes
     starts = [0] if data.startswith(b"From ") else []
     pos = 0
     while True:
