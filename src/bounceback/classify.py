@@ -178,10 +178,18 @@ def advice_for(reason: str, text: str, provider_note: str = "") -> tuple[str, st
 
 
 def pseudo_status(reason: str, temporary: bool) -> str:
+    """Sisimai's pseudo code for a bounce without an enhanced code (5.0.9xx, or 4.0.9xx when temporary)."""
     code = knowledge.reasons().get(reason, {}).get("pseudo", "")
-    if code and temporary:
+    if code and temporary and reason in knowledge.classify_rules()["temporary_pseudo"]:
         return "4" + code[1:]
     return code
+
+
+def is_temporary(reply_code: str, text: str) -> bool:
+    """Temporary by the reply code's class, else by the words of the text (RFC 3463 'persistent transient')."""
+    if reply_code:
+        return reply_code.startswith("4")
+    return ("temporar" in text or "persistent" in text) and "permanent" not in text
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
@@ -191,8 +199,9 @@ def classify(d: Delivery, source: str = "") -> Bounce:
                command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
-        temporary = d.reply_code.startswith("4") or d.action == "delayed"
-        status = pseudo_status(v.reason, temporary)
+        status = pseudo_status(v.reason, is_temporary(d.reply_code, text))
+    # an expired delivery is one that was delayed until the queue gave up (Sisimai's convention)
+    action = "delayed" if v.reason == "expired" and d.action in ("failed", "") else d.action
     fault, advice = advice_for(v.reason, text, v.provider_note)
     return Bounce(
         recipient=d.recipient,
@@ -201,7 +210,7 @@ def classify(d: Delivery, source: str = "") -> Bounce:
         fault=fault,
         permanent=is_permanent(d.status, d.reply_code, d.action, v.reason),
         advice=advice,
-        action=d.action,
+        action=action,
         status=status,
         reply_code=d.reply_code,
         diagnostic=d.diagnostic,

@@ -87,7 +87,9 @@ def from_report(msg: Message, name: str, fmt: textscan.TextFormat | None = None,
     if not rep.recipients:
         return []
     by_addr: dict[str, str] = {}
-    if any(not r.get("diagnostic-code") for r in rep.recipients) or fmt is not None:
+    # the text completes a missing diagnostic and names the SMTP command a reply came after
+    if any(not r.get("diagnostic-code") or not scan.find_command(r["diagnostic-code"])
+           for r in rep.recipients) or fmt is not None:
         for b in text_blocks(msg, fmt):
             by_addr.setdefault(b.address.lower(), b.text)
     reporting = scan.host_of(rep.message.get("reporting-mta", ""))

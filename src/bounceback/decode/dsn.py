@@ -58,7 +58,8 @@ def parse_fields(text: str) -> Report:
         key = line[:colon].strip().lower()
         value = line[colon + 1 :].strip()
         if key in PER_RECIPIENT:
-            # only a repeated recipient field splits: Exim writes Action before Final-Recipient
+            # a recipient field repeated opens the next block; fields written before the first
+            # one (Amazon SES and MessageLabs put Action and Status first) stay in the block
             if current is None or (key in _STARTS_RECIPIENT and key in current):
                 if current:
                     report.recipients.append(current)

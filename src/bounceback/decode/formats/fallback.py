@@ -32,8 +32,15 @@ def looks_like_bounce(msg: Message) -> bool:
             or bool(msg.get("x-failed-recipients")) or not msg.get("return-path").strip("<> \t"))
 
 
+def _auto_reply(msg: Message) -> bool:
+    """An RFC 3834 auto-reply from a person's mailbox (the null Return-Path is usual there)."""
+    return (msg.get("auto-submitted").lower().startswith("auto-replied") and not msg.get("x-failed-recipients")
+            and not any(s in msg.sender.lower() for s in _SENDERS)
+            and not any(s in msg.subject.lower() for s in _SUBJECTS))
+
+
 def detect(msg: Message) -> list[Delivery] | None:
-    if not looks_like_bounce(msg):
+    if not looks_like_bounce(msg) or _auto_reply(msg):
         return None
     text = msg.body_text
     if "final-recipient:" in text.lower():
