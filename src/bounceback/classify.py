@@ -107,8 +107,10 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if diagnostic_type in ("", "SMTP"):
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
-            if _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
+            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
                 return Verdict(reason, "rule", sr, _note(sr, reason, ordered_hits))
+    if format_reason:  # what the format said, where no stronger evidence overrode it
+        return Verdict(format_reason, code_reason=sr)
 
     if sr and sr not in cfg["refinable"]:
         return Verdict(sr, code_reason=sr)
@@ -118,8 +120,6 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     situation = knowledge.specific_advice(text)
     if situation is not None and situation.reason:
         return Verdict(situation.reason, "situation", sr)
-    if format_reason:
-        return Verdict(format_reason, code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""

@@ -35,9 +35,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import explain, parse
+    from . import dnsbl, explain, parse, validate
 
-    for module in (parse, explain):
+    for module in (parse, explain, dnsbl, validate):
         main.add_command(module.command)
 
 

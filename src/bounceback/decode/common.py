@@ -13,6 +13,12 @@ from ..model import Delivery
 from . import dsn, scan, textscan
 from .message import Message, Part
 
+
+class NotABounce(Exception):  # noqa: N818 - a verdict, not an error
+    """Raised by a detector that recognises a message which only looks like a bounce (a read receipt,
+    a challenge-response notice): decoding stops with no records."""
+
+
 REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status", "text/delivery-status",
                 "message/x-delivery-status")
 MAX_DIAGNOSTIC = 2000

@@ -25,7 +25,6 @@ SEPARATORS = (
     "------ original message",
     "original message follows",
     "the original message headers are included below",
-    "the original message was",
     "the text of your message was",
     "unsent message below",
     "message headers follow",
@@ -40,6 +39,19 @@ SEPARATORS = (
     "----- the following is a copy of your message",
     "the headers of your message were",
     "--- the header of the original message is following",
+    # older MTAs seen in Mailman's bounce corpus (flufl.bounce SimpleMatch end markers)
+    "---- start of returned message ----",
+    "--------returned mail follows--------",
+    "original message details:",
+    "a copy of the original message below this line",
+    "your message reads (in part)",
+    "a summary of the undelivered message you sent follows",
+    "lines of your original message follow",
+    "--- attachment is a copy of the message",
+    "-- the header and top 20 lines of the message follows --",
+    "--- below the next line is a copy of the message",
+    "--------unsent message below",
+    "message text follows: ---",
 )
 
 KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")
