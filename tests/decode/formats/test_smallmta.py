@@ -1,4 +1,4 @@
-"""Active!hunter, Apache James, IMail Server."""
+"""Active!hunter, Apache James, Domino, Notes, 1&1, MailMarshal."""
 
 from __future__ import annotations
 
@@ -24,20 +24,6 @@ def test_apachejames():
     (d,) = run(plain(head, body))
     assert (d.recipient, d.reply_code, d.diagnostic) == (
         "bob@example.org", "550", "550 - Requested action not taken: no such user here")
-
-
-def test_imailserver():
-    head = 'From: "Postmaster" <postmaster@gw.example.net>\nTo: alice@example.net\nSubject: Undeliverable Mail\n' \
-           "X-Mailer: <SMTP32 v8.22>"
-    body = ("Unknown user: bob@example.org\n\nDelivery failed 12 attempts: carol@example.com\n\n\n"
-            "Original message follows.\n\nTo: erin@example.com\n")
-    bob, carol = run(plain(head, body))
-    assert (bob.recipient, bob.diagnostic, bob.action) == ("bob@example.org", "Unknown user", "failed")
-    assert (carol.recipient, carol.reason, carol.action) == ("carol@example.com", "expired", "delayed")
-    body = ("undeliverable to bob@example.org\n\nBody of message generated response:\n550-5.7.1 Blacklisted URL\n"
-            "550 5.7.1 in message\n")
-    (d,) = run(plain(head, body))
-    assert (d.recipient, d.status, d.reply_code) == ("bob@example.org", "5.7.1", "550")
 
 
 def test_domino_text_names_the_recipient():

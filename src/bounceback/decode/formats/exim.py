@@ -124,6 +124,4 @@ def parse(msg: Message, name: str, end: tuple[str, ...]) -> list[Delivery] | Non
                             remote_mta=scan.host_of(fields.get("remote-mta", "")) or host or _lhost.remote(diag),
                             reporting_mta=scan.host_of(report.message.get("reporting-mta", "")),
                             command=scan.find_command(diag), reason=reason, decoded_by=name))
-    if not out and failed:
-        out = [delivery(a, action="failed", decoded_by=name) for a in failed]
-    return out or None
+    return out or None  # no Exim text: X-Failed-Recipients alone is the fallback's

@@ -119,6 +119,9 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
             rcpt = list(listed)[i]  # "Final-Recipient: RFC822; @host" lost its local part
         if not rcpt:
             continue
+        note = listed.get(rcpt, "")
+        if not orig and "(expanded from: " in note:  # "    (expanded from: <alias@example.net>)"
+            orig = scan.clean_address(note.split("(expanded from: ", 1)[1].split(")")[0])
         dtype, given = dsn.diagnostic_of(r.get("diagnostic-code", ""))
         diag = _diagnostic(t, rcpt, given, listed.get(rcpt, ""))
         action, reason = r.get("action") or ("delayed" if warning else "failed"), ""
