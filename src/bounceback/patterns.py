@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import re2
 
-__all__ = ["compile", "PhraseTable", "normalize", "error"]
+__all__ = ["compile", "any_of", "PhraseTable", "normalize", "error"]
 
 error = re2.error
 
@@ -23,6 +23,11 @@ def compile(pattern: str, *, ignore_case: bool = True):  # noqa: A001 - mirrors 
     opts = re2.Options()
     opts.case_sensitive = not ignore_case
     return re2.compile(pattern, opts)
+
+
+def any_of(literals: Iterable[str], *, ignore_case: bool = True):
+    """One pattern matching any of the literal strings: a single linear pass finds the leftmost."""
+    return compile("|".join(re2.escape(s) for s in literals), ignore_case=ignore_case)
 
 
 def normalize(text: str) -> str:
