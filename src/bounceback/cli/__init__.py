@@ -6,6 +6,7 @@ as one line) or, for ``check``, an address is suppressed; 2 usage error.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -13,9 +14,35 @@ import click
 from .. import __version__
 from ..errors import BouncebackError
 
+# command name -> module in this package exposing ``command``; imported only when run,
+# so ``bounceback parse`` does not pay for the web server or the DNS client
+COMMANDS = {
+    "parse": "parse",
+    "explain": "explain",
+    "dnsbl": "dnsbl",
+    "validate": "validate",
+    # list hygiene (issue #4)
+    "ingest": "ingest",
+    "check": "check",
+    "suppressions": "suppressions",
+    "clean": "clean",
+    "history": "history",
+    "report": "report",
+    "db": "db",
+}
+
 
 class Group(click.Group):
-    """Turns the project's own errors into one line on stderr, never a traceback."""
+    """Loads commands lazily and turns the project's own errors into one line on stderr."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__name__}.{module}").command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -32,15 +59,3 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="bounceback")
 def main() -> None:
     """Turn email bounces and delivery logs into clear answers and a clean mailing list."""
-
-
-def _register() -> None:
-    from . import check, clean, db, dnsbl, explain, history, ingest, parse, report, suppressions, validate
-
-    for module in (parse, explain, dnsbl, validate):
-        main.add_command(module.command)
-    for module in (ingest, check, suppressions, clean, history, report, db):  # list hygiene (issue #4)
-        main.add_command(module.command)
-
-
-_register()

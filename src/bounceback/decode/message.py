@@ -58,8 +58,8 @@ def parse_headers(block: bytes) -> dict[str, list[str]]:
     for line in text.split("\n"):
         if not line:
             continue
-        if line[0] in " \t":
-            if name is not None:
+        if line[0] in " \t" or (name is not None and "=" in line and ":" not in line):
+            if name is not None:  # a parameter folded without indentation ("boundary=...") continues too
                 buf.append(line.strip())
             continue
         if name is not None:
@@ -88,7 +88,10 @@ def decode_words(value: str) -> str:
 def parse_params(value: str) -> tuple[str, dict[str, str]]:
     """``text/plain; charset="utf-8"`` -> ("text/plain", {"charset": "utf-8"})."""
     parts = _split_semicolons(value)
-    ctype = parts[0].strip().lower() if parts else ""
+    head = parts[0].split(None, 1) if parts else []
+    if len(head) == 2 and "=" in head[1]:
+        parts[1:1] = [head[1]]  # "text/plain\n   charset=..." folded without its ';'
+    ctype = head[0].strip().lower() if head else ""
     params: dict[str, str] = {}
     for p in parts[1:]:
         k, sep, v = p.partition("=")

@@ -6,6 +6,7 @@ the quoted original"); only identifiers that tie a bounce back to a mailing.
 
 from __future__ import annotations
 
+from .. import patterns
 from ..model import Original
 from .message import Message, Part, decode_words, parse_headers
 
@@ -58,14 +59,13 @@ KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")
 MAX_EXTRA = 24
 
 
+_SEPARATOR = patterns.any_of(SEPARATORS)
+
+
 def find_separator(lower_text: str) -> int:
-    """Offset of the first line announcing the original, or -1."""
-    best = -1
-    for s in SEPARATORS:
-        i = lower_text.find(s)
-        if i >= 0 and (best < 0 or i < best):
-            best = i
-    return best
+    """Offset of the first line announcing the original, or -1 (one linear pass)."""
+    m = _SEPARATOR.search(lower_text)
+    return m.start() if m else -1
 
 
 def original_part(msg: Message) -> Part | None:
