@@ -129,3 +129,18 @@ def test_db_commands(tmp_path, monkeypatch):
     assert info["messages"] == 8 and info["events"] == 7 and info["suppressions"] == 3
     assert json.loads(run("db", "recompute", "--json").stdout) == {"addresses": 7, "incidents": 2}
     assert json.loads(run("db", "info", "--json").stdout) == info
+
+
+def test_stdin_and_one_line_errors(tmp_path):
+    db = tmp_path / "b.db"
+    raw = (SAMPLES / "01-postfix-user-unknown.eml").read_bytes()
+    r = run("ingest", "-", "--db", db, input=raw)
+    assert r.exit_code == 0 and "1 recorded" in r.stdout
+    assert run("check", "jane.doe@example.org", "--db", db).exit_code == 1
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("these are not the tables you are looking for\n" * 100)
+    for args in (("check", "a@example.com", "--db", not_a_db), ("report", "--since", "yesterday", "--db", db),
+                 ("history", "nope", "--db", db)):
+        r = run(*args)
+        assert r.exit_code == 1 and r.stderr.count("\n") == 1 and r.stderr.startswith("bounceback: "), args
+        assert "Traceback" not in r.output
