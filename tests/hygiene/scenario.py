@@ -2,8 +2,13 @@
 
 ``scenario_messages`` returns the messages and ``EXPECTED_*`` what the default
 policy must make of them, whatever the order and however often they are read.
-Filler messages (one mailbox-full each for distinct addresses) make the mailbox
-long enough to kill an ingest in the middle; they add strikes, never suppressions.
+Filler messages make the mailbox long enough to kill an ingest in the middle.
+Plain filler is one mailbox-full for each of many addresses (strikes, never a
+suppression); ``shared`` filler cycles over a few addresses, alternating
+mailbox-full and blocklisted bounces hours apart, so concurrent writers fight
+over the same addresses and the same incident (its end state is whatever one
+clean run makes of it, and the tests compare with that). Filler lives at its
+own domain, which the scenario's expectations leave aside.
 """
 
 from __future__ import annotations
@@ -20,7 +25,17 @@ def naive(when: datetime) -> datetime:
     return when.astimezone(UTC).replace(tzinfo=None)
 
 
-def scenario_messages(filler: int = 0) -> list[bytes]:
+FILLER_DOMAIN = "filler.example"
+
+
+def filler_messages(n: int, shared: bool) -> list[bytes]:
+    if not shared:
+        return [b.mailbox_full(f"reader{i:05d}@{FILLER_DOMAIN}", BASE + timedelta(minutes=i)) for i in range(n)]
+    kinds = (b.mailbox_full, b.blocklisted)
+    return [kinds[i % 2](f"shared{i % 7}@{FILLER_DOMAIN}", BASE + timedelta(hours=5 * i)) for i in range(n)]
+
+
+def scenario_messages(filler: int = 0, shared: bool = False) -> list[bytes]:
     core = [
         b.user_unknown("alice@example.org", BASE),
         b.mailbox_full("Bob@Example.com", BASE),  # case differs: the same address
@@ -34,7 +49,7 @@ def scenario_messages(filler: int = 0) -> list[bytes]:
         b.autoreply("grace@example.com", BASE + 5 * DAY),
         b.too_big("heidi@example.org", BASE + 5 * DAY),
     ]
-    extra = [b.mailbox_full(f"reader{i:05d}@example.com", BASE + timedelta(minutes=i)) for i in range(filler)]
+    extra = filler_messages(filler, shared)
     # the filler goes in the middle so a kill lands between scenario messages too
     return core[:5] + extra + core[5:]
 
