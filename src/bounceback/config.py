@@ -5,7 +5,7 @@ environment variable, ``bounceback.toml`` in the current directory. Every
 setting has a default, so the file is optional.
 
     [store]
-    db = "postgresql+psycopg://bounce@db.internal/bounceback"
+    db = "postgresql+psycopg://bounce@db.internal/bounceback"   # or a SQLite file, relative to this one
 
     [policy.soft]
     strikes = 5
@@ -64,5 +64,7 @@ def load_config(explicit: str | None = None) -> Config:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(str(path), f"bad policy setting ({type(exc).__name__}: {exc})") from None
     store = raw.get("store", {})
-    db = store.get("db", "") if isinstance(store, dict) else ""
-    return Config(str(path), policy, str(db), raw)
+    db = str(store.get("db", "")) if isinstance(store, dict) else ""
+    if db and "://" not in db and not Path(db).expanduser().is_absolute():
+        db = str(path.parent / db)  # a relative file in the config means: next to the config
+    return Config(str(path), policy, db, raw)

@@ -45,6 +45,11 @@ def test_the_config_file_names_the_database_and_overrides_the_policy(tmp_path, m
     assert cfg.db.endswith("x.db") and cfg.policy.soft.strikes == 5
     with Store.open(None, cfg) as store:
         assert store.url.endswith("x.db")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    toml.write_text('[store]\ndb = "relative.db"\n')
+    assert load_config(str(toml)).db == str(tmp_path / "relative.db")  # next to the config, not the cwd
     toml.write_text('[policy.by_fault]\nsender = "punish"\n')
     with pytest.raises(Exception, match="bounceback.toml: policy.by_fault.sender"):
         load_config(str(toml))

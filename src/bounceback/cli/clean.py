@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..hygiene import clean
-from ..hygiene.clean import open_csv_in, open_csv_out
+from ..hygiene.clean import close_csv_out, open_csv_in, open_csv_out
 from .common import json_option, open_store, print_json, store_options, warn
 
 
@@ -32,11 +32,9 @@ def command(path: str, column: str, output: str, removed_path: str | None, db, c
         try:
             summary = clean(store, source, out, column=column, removed=removed, label=path, on_problem=warn)
         finally:
-            for f in (out, removed):
-                if f is not None:
-                    f.flush()
-                    if f is not out or output != "-":
-                        f.close()
+            close_csv_out(out, output)
+            if removed is not None:
+                close_csv_out(removed, removed_path)
     report = sys.stderr if output == "-" else sys.stdout
     if as_json:
         print_json(summary.to_dict(), file=report)

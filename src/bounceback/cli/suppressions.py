@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..hygiene import suppressions
-from ..hygiene.clean import open_csv_in, open_csv_out
+from ..hygiene.clean import close_csv_out, open_csv_in, open_csv_out
 from ..hygiene.importer import parse_time
 from .common import json_option, open_store, print_json, store_options, warn, when
 
@@ -105,18 +105,14 @@ def export_command(output: str, include_ended: bool, db, config_path, as_json: b
             rows = suppressions.list_(store, include_ended=include_ended)
         out = open_csv_out(output)
         print_json([r.to_dict() for r in rows], file=out)
-        out.flush()
-        if output != "-":
-            out.close()
+        close_csv_out(out, output)
         return
     with open_store(db, config_path) as store:
         out = open_csv_out(output)
         try:
             n = suppressions.export(store, out, include_ended=include_ended)
         finally:
-            out.flush()
-            if output != "-":
-                out.close()
+            close_csv_out(out, output)
     if output != "-":
         click.echo(f"{n} suppressions written to {output}")
 

@@ -68,6 +68,15 @@ def open_csv_out(path: str) -> TextIO:
         raise InputError(path, exc.strerror or str(exc)) from None
 
 
+def close_csv_out(f: TextIO, path: str) -> None:
+    """Flush and close; standard output is only let go of (detached), never closed."""
+    f.flush()
+    if path == "-" and isinstance(f, io.TextIOWrapper):
+        f.detach()
+    else:
+        f.close()
+
+
 class _LineTap:
     """Feeds lines to ``csv.reader`` and remembers them, so a row can be written back verbatim."""
 
