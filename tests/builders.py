@@ -94,9 +94,9 @@ def mailbox_full(recipient: str, when: datetime, **kw) -> bytes:
     return dsn(recipient, when, "4.2.2", f"452 4.2.2 <{recipient}>: Mailbox full, quota exceeded", **kw)
 
 
-def blocklisted(recipient: str, when: datetime, **kw) -> bytes:
+def blocklisted(recipient: str, when: datetime, *, ip: str = "192.0.2.44", **kw) -> bytes:
     return dsn(recipient, when, "5.7.1",
-               "554 5.7.1 Service unavailable; Client host [192.0.2.44] blocked using zen.spamhaus.org", **kw)
+               f"554 5.7.1 Service unavailable; Client host [{ip}] blocked using zen.spamhaus.org", **kw)
 
 
 def too_big(recipient: str, when: datetime, **kw) -> bytes:

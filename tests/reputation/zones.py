@@ -29,6 +29,7 @@ ZEN = {
     "192.0.2.10": ["127.0.0.10"],  # PBL, ISP
     "192.0.2.11": ["127.0.0.11"],  # PBL, Spamhaus
     "192.0.2.20": ["127.0.0.4", "127.0.0.10"],  # XBL and PBL
+    "192.0.2.44": ["127.0.0.10"],  # PBL, ISP: the sending IP of samples/ and tests/builders.py
     "192.0.2.77": ["127.0.0.77"],  # undocumented listing code
     "192.0.2.99": ["203.0.113.5"],  # not a DNSBL answer
     "192.0.2.252": ["127.255.255.252"],

@@ -28,6 +28,7 @@ COMMANDS = {
     "clean": "clean",
     "history": "history",
     "report": "report",
+    "incidents": "incidents",
     "db": "db",
 }
 

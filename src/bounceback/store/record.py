@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
@@ -20,9 +21,12 @@ from .. import knowledge
 from ..model import Bounce
 from ..policy import INCIDENT_KINDS, Policy
 from . import Store
-from .models import Event, Message
+from .models import Event, Message, SenderClue
 from .sql import insert_ignore_returning_id
 from .state import add_to_incident, recompute_address
+
+if TYPE_CHECKING:
+    from ..reputation.evidence import Clue
 
 
 def fingerprint(raw: bytes) -> str:
@@ -38,6 +42,7 @@ class Recipient:
 
     address: str  # normalized
     bounce: Bounce
+    clues: tuple[Clue, ...] = ()  # the sending IP/host/domains a sender-side bounce names
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,10 @@ def record_message(store: Store, fp: str, source: str, recipients: Sequence[Reci
             return Recorded(duplicate=False)
         events = Event.__table__  # Core, not the ORM bulk path: one INSERT … RETURNING for all rows
         ids = session.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        clues = [{"event_id": event_id, "target": c.target, "kind": c.kind, "found_in": c.found_in}
+                 for event_id, r in zip(ids, recipients, strict=True) for c in r.clues]
+        if clues:
+            session.execute(insert(SenderClue.__table__), clues)
         outcomes = []
         states = {}
         for event_id, row in zip(ids, rows, strict=True):
