@@ -80,6 +80,14 @@ MAIL = [
     "nomail TXT \"v=spf1 -all\"",
 ]
 
+# The sender's own hosts, for incident evidence that names a host instead of an IP
+# (Reporting-MTA, Received-From-MTA): out.news.example.com is on ZEN's PBL (v4 and v6).
+SENDER = [
+    "out A 192.0.2.11",
+    "out AAAA 2001:db8::10",
+    "inside A 10.0.0.25",  # no public address
+]
+
 ZONES: dict[str, list[str]] = {
     "zen.spamhaus.org": a_records(ZEN),
     "dbl.spamhaus.org": a_records(DBL, ip_keys=False),
@@ -93,4 +101,5 @@ ZONES: dict[str, list[str]] = {
     "rewrite.example": ["* A 198.51.100.7"],  # NXDOMAIN rewritten to an ad server
     "dead.example": ["www A 192.0.2.80"],  # lists nothing, not even its test point
     "example.net": MAIL,
+    "news.example.com": SENDER,
 }

@@ -35,7 +35,7 @@ MAX_RECEIVED = 30  # Received headers read, from the top
 MAX_DOMAINS = 3
 
 # the sending IP's sources, in tiers: the first tier that names a public address wins
-IP_TIERS = (("reply", "feedback", "received"), ("received_top",), ("reporting_mta", "received_from_mta"))
+IP_TIERS = (("reply", "feedback"), ("received",), ("received_top",), ("reporting_mta", "received_from_mta"))
 
 
 @dataclass(frozen=True, slots=True)
