@@ -92,6 +92,9 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) 
         return False
     if command and command in rule.get("text_never_after", ()):
         return False
+    after = rule.get("text_unless_status_after")
+    if after and command not in after:
+        return True
     return sr not in rule.get("text_unless_status", ())
 
 
@@ -138,6 +141,9 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     situation = knowledge.specific_advice(text)
     if situation is not None and situation.reason:
         return Verdict(situation.reason, "situation", sr)
+    by_command = cfg["after_command"].get(command, "")
+    if by_command and reply_code[:1] in ("4", "5") and sr in cfg["command_outranks"]:
+        return Verdict(by_command, "command", sr)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
@@ -151,8 +157,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict("mailererror")
     if action == "delayed":
         return Verdict("expired")
-    if command in ("HELO", "EHLO"):
-        return Verdict("blocked")
+    if by_command and command != "CONN":  # a CONN without a reply: the connection never opened
+        return Verdict(by_command, "command")
     if "vacation" in hits:
         return Verdict("vacation")
     return Verdict("onhold" if text else "undefined")

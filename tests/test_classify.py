@@ -1,0 +1,45 @@
+"""Reason rules of ``classify.decide``: command-aware stage 2, text against code, format messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bounceback.classify import decide
+from bounceback.patterns import normalize
+
+
+def reason(text: str, *, status: str = "", reply_code: str = "", command: str = "", **kw) -> str:
+    return decide(status=status, reply_code=reply_code, text=normalize(text), command=command, **kw).reason
+
+
+@pytest.mark.parametrize(("command", "text", "code", "want"), [
+    # refused before the envelope: the client itself is refused (Exim "after initial connection")
+    ("CONN", "550 Access denied...a0b1c2d3...", "550", "blocked"),
+    ("CONN", "554 mx.example.net : You've reached your daily relay quota - 192.0.2.1", "554", "blocked"),
+    ("EHLO", "550 Rejected", "550", "blocked"),
+    ("HELO", "550 Go away", "550", "blocked"),
+    # refused at MAIL FROM: the envelope sender is refused, whatever 5.7.1 or 550 alone say
+    ("MAIL", "550 5.7.1 Access denied", "550", "rejected"),
+    ("MAIL", "550 Not allowed", "550", "rejected"),
+    # the same words at RCPT keep the recipient's reading
+    ("RCPT", "550 No such mailbox", "550", "userunknown"),
+])
+def test_the_refused_command_decides_when_nothing_else_does(command, text, code, want):
+    status = "5.7.1" if "5.7.1" in text else ""
+    assert reason(text, status=status, reply_code=code, command=command) == want
+
+
+def test_a_phrase_still_outranks_the_command():
+    assert reason("554 5.7.1 Reverse DNS failed.", status="5.7.1", reply_code="554", command="MAIL") == "requireptr"
+    assert reason("550 Bad SPF records for [example.org:192.0.2.2]", reply_code="550", command="MAIL") == "authfailure"
+
+
+def test_a_connection_that_never_opened_is_not_blocked():
+    # no reply code: nobody refused anything (timeouts are networkerror / expired)
+    assert reason("", command="CONN", action="failed") != "blocked"
+
+
+def test_a_sender_domain_on_a_blocklist_at_mail_from_is_rejected():
+    # 5.1.0 reads as "address" trouble: at MAIL FROM it is the sender's, and the text says so
+    text = "550 5.1.0 MailFrom domain is listed in Spamhaus. To request removal see https://www.spamhaus.org/"
+    assert reason(text, status="5.1.0", reply_code="550", command="MAIL") == "rejected"
