@@ -43,3 +43,35 @@ def test_a_sender_domain_on_a_blocklist_at_mail_from_is_rejected():
     # 5.1.0 reads as "address" trouble: at MAIL FROM it is the sender's, and the text says so
     text = "550 5.1.0 MailFrom domain is listed in Spamhaus. To request removal see https://www.spamhaus.org/"
     assert reason(text, status="5.1.0", reply_code="550", command="MAIL") == "rejected"
+
+
+def _classify(diagnostic: str, decoded_by: str, **kw):
+    from bounceback.classify import classify
+    from bounceback.model import Delivery
+    return classify(Delivery("user@example.org", action="failed", diagnostic=diagnostic, decoded_by=decoded_by, **kw))
+
+
+@pytest.mark.parametrize(("fmt", "text", "want"), [
+    ("domino", "User Jane Doe (jane@example.org) not listed in Domino Directory", "userunknown"),
+    ("domino", "ユーザー Jane (jane@example.org) は Domino ディレクトリには見つかりません。", "userunknown"),
+    ("domino", "Cannot route mail to user (jane@example.org)", "filtered"),
+    ("notes", "User not listed in public Name & Address Book", "userunknown"),
+    ("outlook", "550 Requested action not taken: mailbox unavailable (-1234:5678:-1234)", "userunknown"),
+    ("messagelabs", "550 jane@example.org... No such user", "userunknown"),
+    ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
+              "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
+])
+def test_a_formats_own_message_names_the_reason(fmt, text, want):
+    b = _classify(text, fmt)
+    assert b.reason == want
+    assert b.hard_bounce is (want == "userunknown")
+
+
+def test_without_the_format_a_bare_user_unknown_reads_as_a_filter():
+    # no SMTP command and no format that vouches for the words (Sisimai's convention)
+    assert _classify("550 jane@example.org... No such user", "rfc3464").reason == "filtered"
+
+
+def test_a_status_code_still_outranks_a_formats_message():
+    b = _classify("550 5.2.2 Requested action not taken: mailbox unavailable", "outlook", status="5.2.2")
+    assert b.reason == "mailboxfull"

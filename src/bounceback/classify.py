@@ -219,7 +219,7 @@ def is_temporary(reply_code: str, text: str) -> bool:
 def classify(d: Delivery, source: str = "") -> Bounce:
     text = normalize(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
-               format_reason=d.reason, remote_mta=d.remote_mta, recipient=d.recipient,
+               format_reason=d.reason or knowledge.format_reason(d.decoded_by, text), remote_mta=d.remote_mta, recipient=d.recipient,
                command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):

@@ -134,6 +134,23 @@ def reason_table(reason: str) -> PhraseTable:
     return table
 
 
+_format_tables: dict[str, PhraseTable] = {}
+
+
+def format_reason(name: str, text: str) -> str:
+    """The reason a format's own message in ``text`` states (formats.toml), or ''.
+
+    One table per format, compiled when a bounce of that format first comes by.
+    """
+    table = _format_tables.get(name)
+    if table is None:
+        entry = _load("formats.toml").get(name, {}) if name else {}
+        table = _format_tables[name] = PhraseTable(
+            (reason, p) for reason, pats in entry.items() for p in pats)
+    hit = table.first(text) if len(table) else None
+    return hit[0] if hit else ""
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderRule:
     reason: str
