@@ -75,3 +75,15 @@ def test_without_the_format_a_bare_user_unknown_reads_as_a_filter():
 def test_a_status_code_still_outranks_a_formats_message():
     b = _classify("550 5.2.2 Requested action not taken: mailbox unavailable", "outlook", status="5.2.2")
     assert b.reason == "mailboxfull"
+
+
+def test_gmail_send_mail_as_misconfigured_is_the_sender_rejected():
+    text = ("Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability Message not "
+            "delivered: You're sending this from a different address or alias using the 'Send mail as' feature.")
+    assert reason(text) == "rejected"
+
+
+def test_orange_506_is_spam_content_not_a_dead_address():
+    v = decide(status="5.2.0", reply_code="550", text=normalize("550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]"),
+               remote_mta="smtp-in.orange.fr", recipient="someone@orange.fr")
+    assert v.reason == "spamdetected" and v.provider
