@@ -87,3 +87,18 @@ def test_orange_506_is_spam_content_not_a_dead_address():
     v = decide(status="5.2.0", reply_code="550", text=normalize("550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]"),
                remote_mta="smtp-in.orange.fr", recipient="someone@orange.fr")
     assert v.reason == "spamdetected" and v.provider
+
+
+def test_words_correct_the_code_a_local_mta_put_on_its_own_message():
+    # X-Postfix: Postfix wrote 5.6.0 on a reply that says spam (Sisimai: the text is tried first)
+    text = "554 5.6.0 This message has been scored as spam with a probability of more than 90%"
+    assert reason(text, status="5.6.0", reply_code="554", diagnostic_type="X-POSTFIX") == "spamdetected"
+    # the same reply from a remote server over SMTP keeps its code's reading
+    assert reason(text, status="5.6.0", reply_code="554", diagnostic_type="SMTP") == "contenterror"
+
+
+def test_a_local_delivery_program_failure_is_mailererror():
+    assert reason("temporary failure", status="4.3.0", diagnostic_type="X-UNIX") == "mailererror"
+    # unless its words or a precise code say more
+    assert reason("Disk quota exceeded", status="4.3.0", diagnostic_type="X-UNIX") == "mailboxfull"
+    assert reason("mailbox full", status="5.2.2", diagnostic_type="X-UNIX") == "mailboxfull"

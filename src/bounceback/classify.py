@@ -125,7 +125,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict(format_reason, code_reason=sr)
     hits = TextHits(text)
 
-    if diagnostic_type in ("", "SMTP"):
+    smtp = diagnostic_type in ("", "SMTP")
+    if smtp:
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
             if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
@@ -133,7 +134,9 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if format_reason:  # what the format said, where no stronger evidence overrode it
         return Verdict(format_reason, code_reason=sr)
 
-    if sr and sr not in cfg["refinable"]:
+    # A remote server's code is its verdict; the code a local MTA or delivery program
+    # (X-Postfix, X-Unix ...) put on its own message is a guess its words may correct.
+    if smtp and sr and sr not in cfg["refinable"]:
         return Verdict(sr, code_reason=sr)
     for reason in cfg["order"]:
         if reason in hits:
@@ -144,6 +147,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     by_command = cfg["after_command"].get(command, "")
     if by_command and reply_code[:1] in ("4", "5") and sr in cfg["command_outranks"]:
         return Verdict(by_command, "command", sr)
+    if diagnostic_type == "X-UNIX" and sr in cfg["refinable"]:
+        return Verdict("mailererror", code_reason=sr)  # a local delivery program failed (RFC 3464 §2.3.6)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
