@@ -94,7 +94,7 @@ def test_words_correct_the_code_a_local_mta_put_on_its_own_message():
     text = "554 5.6.0 This message has been scored as spam with a probability of more than 90%"
     assert reason(text, status="5.6.0", reply_code="554", diagnostic_type="X-POSTFIX") == "spamdetected"
     # a remote server's own precise code stands beside words stage 1 does not weigh
-    virus = "554 5.6.0 Message content rejected: a virus was found in the attachment"
+    virus = "554 5.6.0 Virus found: Eicar-Test-Signature"
     assert reason(virus, status="5.6.0", reply_code="554", diagnostic_type="SMTP") == "contenterror"
     assert reason(virus, status="5.6.0", reply_code="554", diagnostic_type="X-POSTFIX") == "virusdetected"
 
