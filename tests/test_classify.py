@@ -104,3 +104,22 @@ def test_a_local_delivery_program_failure_is_mailererror():
     # unless its words or a precise code say more
     assert reason("Disk quota exceeded", status="4.3.0", diagnostic_type="X-UNIX") == "mailboxfull"
     assert reason("mailbox full", status="5.2.2", diagnostic_type="X-UNIX") == "mailboxfull"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("mail.local: unknown user: jane", "userunknown"),
+    ("maildrop: maildir over quota.", "mailboxfull"),
+    ("procmail: Quota exceeded while writing \"/var/mail/jane\"", "mailboxfull"),
+    ("vdelivermail: account is locked email bounced jane@example.org", "suspend"),
+    ("Your message to <jane@example.org> was automatically rejected: Quota exceeded (mailbox for user is full)",
+     "mailboxfull"),
+])
+def test_a_local_delivery_agents_line_names_the_reason_in_any_format(text, want):
+    assert _classify(text, "sendmail").reason == want
+    assert _classify(text, "qmail").reason == want
+
+
+def test_local_agent_phrases_stay_on_their_own_line():
+    # "mail.local:" far away from an unrelated "user unknown" is no MDA verdict
+    text = "mail.local: " + "x " * 60 + "550 user unknown"
+    assert _classify(text, "sendmail").reason != "userunknown"

@@ -221,10 +221,15 @@ def is_temporary(reply_code: str, text: str) -> bool:
     return ("temporar" in text or "persistent" in text) and "permanent" not in text
 
 
+def _format_says(decoded_by: str, text: str) -> str:
+    """The reason the format's own message, or a local delivery agent's line, states (formats.toml)."""
+    return knowledge.format_reason(decoded_by, text) or knowledge.format_reason("mda", text) if text else ""
+
+
 def classify(d: Delivery, source: str = "") -> Bounce:
     text = normalize(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
-               format_reason=d.reason or knowledge.format_reason(d.decoded_by, text), remote_mta=d.remote_mta, recipient=d.recipient,
+               format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta, recipient=d.recipient,
                command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):

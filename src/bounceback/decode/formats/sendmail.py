@@ -23,6 +23,10 @@ NAME = "sendmail"
 
 _ADDRESSES = TextFormat(begin=("----- the following addresses had",), end=("----- transcript of session",))
 _TRANSCRIPT = "----- transcript of session follows -----"
+# lines that end a transcript pasted into a non-MIME body: the RFC 3464 fields that follow
+# it (RFC 3464 §2.2, §2.3) or the returned message's own header
+_AFTER_TRANSCRIPT = ("reporting-mta:", "received-from-mta:", "arrival-date:", "final-recipient:",
+                     "original-recipient:", "return-path:", "received:")
 _COMMANDS = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "ehlo": "EHLO", "helo": "HELO", "quit": "QUIT"}
 
 
@@ -52,6 +56,8 @@ def transcript(text: str) -> Transcript:
     for line in text[i:].split("\n")[1:200]:
         s = line.strip()
         if s.startswith("-----") or s.lower().startswith(("content-type:", "--")) and t.lines:
+            break
+        if s.lower().startswith(_AFTER_TRANSCRIPT):
             break
         if not s or s.startswith("**"):
             continue
