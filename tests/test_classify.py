@@ -123,3 +123,10 @@ def test_local_agent_phrases_stay_on_their_own_line():
     # "mail.local:" far away from an unrelated "user unknown" is no MDA verdict
     text = "mail.local: " + "x " * 60 + "550 user unknown"
     assert _classify(text, "sendmail").reason != "userunknown"
+
+
+def test_a_delayed_delivery_under_a_class_only_code_is_expired():
+    assert reason("", status="4.4.0", action="delayed") == "expired"
+    assert reason("", status="4.4.0", action="failed") == "networkerror"
+    # words still outrank the queue's verdict
+    assert reason("Quota exceeded", status="4.3.0", action="delayed") == "mailboxfull"

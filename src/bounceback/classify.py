@@ -149,6 +149,10 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict(by_command, "command", sr)
     if diagnostic_type == "X-UNIX" and sr in cfg["refinable"]:
         return Verdict("mailererror", code_reason=sr)  # a local delivery program failed (RFC 3464 §2.3.6)
+    if action == "delayed" and status[4:] == "0":
+        # still retrying under a code that names only a class ("4.4.0 other network or routing
+        # status"): the queue's verdict is the one that will stand (Sisimai: expired)
+        return Verdict("expired", code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
