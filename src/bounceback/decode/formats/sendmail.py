@@ -86,13 +86,27 @@ def _informative(diag: str) -> bool:
     return bool(d) and not d.isdigit() and (len(d) > 4 or not d[:3].isdigit())
 
 
+def _reply(lines: list[str]) -> str:
+    """A multi-line reply as one text: "552-5.7.0 a" / "552 5.7.0 b" -> "552-5.7.0 a b" (RFC 5321 §4.2.1)."""
+    out = []
+    for i, line in enumerate(dict.fromkeys(lines)):
+        if i and line[:3].isdigit() and line[3:4] in ("-", " "):
+            rest = line[4:].lstrip()
+            code = scan.find_status(rest.split(" ", 1)[0]) if rest else ""
+            line = rest.split(" ", 1)[1] if code and " " in rest else rest
+        out.append(line.strip())
+    return " ".join(out)
+
+
 def _diagnostic(t: Transcript, rcpt: str, given: str, listed: str) -> str:
-    if _informative(given):
-        return given
     key = rcpt.lower()
     replies = t.replies.get(key) or t.replies.get("")  # this recipient's RCPT, else the session's
+    if _informative(given):
+        # Diagnostic-Code often holds only the first line of a multi-line reply; the transcript has it all
+        full = _reply(replies) if replies else ""
+        return full if len(full) > len(given) and full.startswith(" ".join(given.split())) else given
     if replies:
-        return " ".join(dict.fromkeys(replies))
+        return _reply(replies)
     if any(key in ln.lower() or scan.find_reply_code(ln) for ln in t.lines):
         return " ".join(t.lines)
     reason = listed[9:].split(")")[0] if listed.startswith("(reason: ") else ""  # "    (reason: 550 Host unknown)"
