@@ -130,3 +130,15 @@ def test_a_delayed_delivery_under_a_class_only_code_is_expired():
     assert reason("", status="4.4.0", action="failed") == "networkerror"
     # words still outrank the queue's verdict
     assert reason("Quota exceeded", status="4.3.0", action="delayed") == "mailboxfull"
+
+
+def test_text_that_a_status_rule_excepts_also_beats_the_code_in_stage_two():
+    # 5.7.27 (RFC 7505: the sender's domain has a null MX) reads "rejected", but Sendmail puts it on
+    # a recipient host that takes no mail at all
+    assert reason("550 Host does not accept mail", status="5.7.27", reply_code="550") == "notaccept"
+    assert reason("550 5.7.27 Sender address has null MX", status="5.7.27", reply_code="550") == "rejected"
+
+
+def test_sendmail_host_unknown_is_hostunknown():
+    text = "550 5.1.2 <jane@example.invalid>... Host unknown (Name server: .: host not found)"
+    assert reason(text, status="5.1.2", reply_code="550") == "hostunknown"

@@ -136,7 +136,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
 
     # A remote server's code is its verdict; the code a local MTA or delivery program
     # (X-Postfix, X-Unix ...) put on its own message is a guess its words may correct.
-    if smtp and sr and sr not in cfg["refinable"]:
+    if smtp and sr and sr not in cfg["refinable"] and \
+            not hits.any(cfg.get("rules", {}).get(sr, {}).get("status_unless_text", ())):
         return Verdict(sr, code_reason=sr)
     for reason in cfg["order"]:
         if reason in hits:
