@@ -79,9 +79,7 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) 
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
     if sr in rule.get("never_if_status", ()):
         return False
-    if rule.get("by_status", True) and sr == reason:
-        if hits.any(rule.get("status_unless_text", ())):
-            return False
+    if rule.get("by_status", True) and sr == reason and not hits.any(rule.get("status_unless_text", ())):
         needs = rule.get("status_needs_text")
         if not needs or hits.any(needs):
             return True
