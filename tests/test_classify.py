@@ -142,3 +142,14 @@ def test_text_that_a_status_rule_excepts_also_beats_the_code_in_stage_two():
 def test_sendmail_host_unknown_is_hostunknown():
     text = "550 5.1.2 <jane@example.invalid>... Host unknown (Name server: .: host not found)"
     assert reason(text, status="5.1.2", reply_code="550") == "hostunknown"
+
+
+@pytest.mark.parametrize(("command", "status", "want"), [
+    ("RCPT", "5.1.1", "userunknown"),  # no such docomo address
+    ("DATA", "5.0.0", "rejected"),     # accepted at RCPT, refused after DATA: the recipient's settings refuse the sender
+    ("DATA", "5.2.0", "filtered"),     # the reporting MTA calls it filtered
+])
+def test_docomo_unknown_user_depends_on_the_command(command, status, want):
+    v = decide(status=status, reply_code="550", text=normalize("550 Unknown user jane@docomo.ne.jp"),
+               command=command, remote_mta="mfsmax.docomo.ne.jp", recipient="jane@docomo.ne.jp")
+    assert (v.reason, bool(v.provider)) == (want, True)

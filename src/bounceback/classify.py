@@ -114,7 +114,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
 
     provider = knowledge.provider_for(remote_mta, _domain(recipient))
     if provider is not None:
-        rule = provider.rule_for(text, status)
+        rule = provider.rule_for(text, status, command)
         if rule is not None:
             return Verdict(rule.reason, f"{provider.name} rule", sr, provider=provider.title,
                            provider_note=rule.note)

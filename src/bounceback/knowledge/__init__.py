@@ -156,6 +156,10 @@ class ProviderRule:
     reason: str
     statuses: frozenset[str]
     note: str
+    commands: frozenset[str] = frozenset()  # only after these SMTP commands (empty: any)
+
+    def after(self, command: str) -> bool:
+        return not self.commands or command in self.commands
 
 
 @dataclass(frozen=True)
@@ -176,15 +180,13 @@ class Provider:
         host = host.lower().rstrip(".")
         return any(host == h or host.endswith("." + h) for h in self.hosts + self.domains)
 
-    def rule_for(self, text: str, status: str) -> ProviderRule | None:
-        hit = self.table.first(text)
-        by_status = next((r for r in self.rules if status and status in r.statuses), None)
-        if hit is None:
-            return by_status
-        rule = self.rules[int(hit[0])]
-        if by_status is not None and self.rules.index(by_status) < self.rules.index(rule):
-            return by_status
-        return rule
+    def rule_for(self, text: str, status: str, command: str = "") -> ProviderRule | None:
+        """The first rule in file order whose pattern or status matches (and whose command does)."""
+        hits = {int(label) for label in self.table.labels(text)} if len(self.table) else set()
+        for i, rule in enumerate(self.rules):
+            if (i in hits or (status and status in rule.statuses)) and rule.after(command):
+                return rule
+        return None
 
 
 @cache
@@ -196,7 +198,8 @@ def providers() -> tuple[Provider, ...]:
     out = []
     for p in data.get("provider", []):
         rules = tuple(
-            ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", "")) for r in p.get("rules", [])
+            ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", ""),
+                         frozenset(r.get("commands", ()))) for r in p.get("rules", [])
         )
         pats = tuple((str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", []))
         out.append(Provider(p["name"], p.get("title", p["name"]), tuple(p.get("hosts", ())),
