@@ -128,7 +128,7 @@ def test_local_agent_phrases_stay_on_their_own_line():
 
 def test_a_delayed_delivery_under_a_class_only_code_is_expired():
     assert reason("", status="4.4.0", action="delayed") == "expired"
-    assert reason("", status="4.4.0", action="failed") == "networkerror"
+    assert reason("", status="5.4.0", action="failed") == "networkerror"
     # words still outrank the queue's verdict
     assert reason("Quota exceeded", status="4.3.0", action="delayed") == "mailboxfull"
 
@@ -154,3 +154,10 @@ def test_docomo_unknown_user_depends_on_the_command(command, status, want):
     v = decide(status=status, reply_code="550", text=normalize("550 Unknown user jane@docomo.ne.jp"),
                command=command, remote_mta="mfsmax.docomo.ne.jp", recipient="jane@docomo.ne.jp")
     assert (v.reason, bool(v.provider)) == (want, True)
+
+
+def test_a_transient_class_only_code_names_no_reason_by_itself():
+    text = "451 4.3.0 This message could not be delivered due to a recipient error. Please try again later."
+    assert reason(text, status="4.3.0", reply_code="451") == "onhold"
+    # the permanent twin keeps its registry reading (5.3.0 other mail system status)
+    assert reason("554 5.3.0 error", status="5.3.0", reply_code="554") == "systemerror"

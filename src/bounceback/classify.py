@@ -36,6 +36,10 @@ def _status_reason(status: str) -> str:
     """The reason the enhanced status code implies ('' for X.0.0, pseudo codes and class-only codes)."""
     if not status or status[2:] == "0.0" or status[2:].startswith("0.9"):
         return ""
+    if status[0] == "4" and status[4:] == "0":
+        # a transient "other or undefined ..." code (4.3.0, 4.4.0, 4.7.0) is a placeholder
+        # servers put on any deferral: only the words say why (Sisimai leaves these unnamed too)
+        return ""
     entry = knowledge.status_entry(status)
     if entry is None or entry is knowledge.status_codes().get(status[0] + ".X.X"):
         return ""
