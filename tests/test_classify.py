@@ -59,6 +59,7 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("outlook", "550 Requested action not taken: mailbox unavailable (-1234:5678:-1234)", "userunknown"),
     ("messagelabs", "550 jane@example.org... No such user", "userunknown"),
     ("gmail", "554 554 5.7.0 Header error (state 18).", "filtered"),
+    ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
 ])
