@@ -162,3 +162,18 @@ def test_a_transient_class_only_code_names_no_reason_by_itself():
     assert reason(text, status="4.3.0", reply_code="451") == "onhold"
     # the permanent twin keeps its registry reading (5.3.0 other mail system status)
     assert reason("554 5.3.0 error", status="5.3.0", reply_code="554") == "systemerror"
+
+
+def test_only_reply_codes_a_standard_defines_are_reported():
+    b = _classify("426 connection timed out", "rfc3464", status="4.0.0", reply_code="426")
+    assert b.reply_code == ""
+    b = _classify("525 5.7.13 User account disabled", "rfc3464", status="5.7.13", reply_code="525")
+    assert (b.reply_code, b.reason) == ("525", "suspend")  # RFC 5248 registry
+    b = _classify("535 5.7.8 Authentication credentials invalid", "rfc3464", status="5.7.8", reply_code="535")
+    assert b.reply_code == "535"  # RFC 4954
+
+
+def test_a_permanent_pseudo_code_makes_notaccept_hard():
+    # no code at all: the failure is permanent (the report says so), so the pseudo code is 5.0.932
+    b = _classify("an MX or SRV record indicated no SMTP service", "exim")
+    assert (b.reason, b.status, b.hard_bounce) == ("notaccept", "5.0.932", True)

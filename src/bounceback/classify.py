@@ -244,16 +244,19 @@ def classify(d: Delivery, source: str = "") -> Bounce:
     # an expired delivery is one that was delayed until the queue gave up (Sisimai's convention)
     action = "delayed" if v.reason == "expired" and d.action in ("failed", "") else d.action
     fault, advice = advice_for(v.reason, text, v.provider_note)
+    # "426 connection timed out", "541 ...": numbers no SMTP standard defines are no reply code
+    # (RFC 5321 §4.2.3 and its extensions, all in reply_codes.toml; Sisimai::SMTP::Reply too)
+    reply_code = d.reply_code if knowledge.reply_entry(d.reply_code) else ""
     return Bounce(
         recipient=d.recipient,
         reason=v.reason,
-        hard_bounce=is_hard(v.reason, d.status, d.reply_code),
+        hard_bounce=is_hard(v.reason, status, d.reply_code),
         fault=fault,
         permanent=is_permanent(d.status, d.reply_code, d.action, v.reason),
         advice=advice,
         action=action,
         status=status,
-        reply_code=d.reply_code,
+        reply_code=reply_code,
         diagnostic=d.diagnostic,
         diagnostic_type=d.diagnostic_type,
         remote_mta=d.remote_mta,
