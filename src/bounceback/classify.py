@@ -265,6 +265,7 @@ def classify(d: Delivery, source: str = "") -> Bounce:
         date=d.date,
         feedback_type=d.feedback_type,
         decoded_by=d.decoded_by,
+        original_recipient=d.original_recipient,
         source=source,
         note=v.note,
         original=d.original,

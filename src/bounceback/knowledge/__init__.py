@@ -134,6 +134,11 @@ def reason_table(reason: str) -> PhraseTable:
     return table
 
 
+def sisimai_name(decoded_by: str) -> str:
+    """Sisimai's module name for a decoder (sisimai.toml), else the decoder's own."""
+    return _load("sisimai.toml")["decodedby"].get(decoded_by, decoded_by)
+
+
 _format_tables: dict[str, PhraseTable] = {}
 
 
