@@ -177,3 +177,18 @@ def test_a_permanent_pseudo_code_makes_notaccept_hard():
     # no code at all: the failure is permanent (the report says so), so the pseudo code is 5.0.932
     b = _classify("an MX or SRV record indicated no SMTP service", "exim")
     assert (b.reason, b.status, b.hard_bounce) == ("notaccept", "5.0.932", True)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("This mail message has exceeded the maximum incoming message size.", "mesgtoobig"),
+    ("Your mail to the following recipients could not be delivered because they are not accepting mail "
+     "with attachments or embedded images:", "filtered"),
+    ("--------Error Detail (phquery V3.0): Does not have a final email delivery point, please contact this "
+     "person by alternate means.", "userunknown"),
+    ("L'adresse de messagerie référencée ci-dessus n'existe pas. Veuillez en vérifier l'orthographe.",
+     "userunknown"),
+])
+def test_phrases_found_with_the_unclassified_report(text, want):
+    # no command: a filter reading would absorb "unknown" phrases, so the test says RCPT for those
+    command = "RCPT" if want == "userunknown" else ""
+    assert reason(text, command=command) == want
