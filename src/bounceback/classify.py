@@ -2,15 +2,20 @@
 
 Knows meanings, not formats. The order of evidence:
 
-1. what the format itself says (a feedback report, an auto-reply, a delivered DSN);
+1. what the format itself says (a feedback report, an auto-reply, a delivered DSN,
+   a format's own sentence in ``formats.toml``, a local delivery agent's line);
 2. the receiving provider's own codes and texts (``providers.toml``), because
    "5.7.1" at Gmail and at Microsoft mean different things;
 3. an enhanced status code whose meaning is unambiguous (X.2.2 mailbox full ...);
 4. the words of the reply (``reasons/*.toml``): text that contradicts the code
    wins (a 550 saying "mailbox full" is mailboxfull, a 5.1.1 quoting "your IP is
    listed" is blocked), and the record says so in ``note``;
-5. the status code, then the reply code, alone;
+5. the SMTP command the server refused (greeting/HELO: blocked, MAIL FROM: rejected),
+   then the status code, then the reply code, alone;
 6. what is left: delayed -> expired, some text -> onhold, nothing -> undefined.
+
+Steps 3-4 are Sisimai's two stages (Sisimai::Reason), written as data in
+``reasons.toml`` [classify].
 """
 
 from __future__ import annotations
@@ -230,14 +235,16 @@ def is_temporary(reply_code: str, text: str) -> bool:
 
 def _format_says(decoded_by: str, text: str) -> str:
     """The reason the format's own message, or a local delivery agent's line, states (formats.toml)."""
-    return knowledge.format_reason(decoded_by, text) or knowledge.format_reason("mda", text) if text else ""
+    if not text:
+        return ""
+    return knowledge.format_reason(decoded_by, text) or knowledge.format_reason("mda", text)
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
     text = normalize(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
-               format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta, recipient=d.recipient,
-               command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
+               format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta,
+               recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
         status = pseudo_status(v.reason, is_temporary(d.reply_code, text))
