@@ -192,3 +192,12 @@ def test_phrases_found_with_the_unclassified_report(text, want):
     # no command: a filter reading would absorb "unknown" phrases, so the test says RCPT for those
     command = "RCPT" if want == "userunknown" else ""
     assert reason(text, command=command) == want
+
+
+def test_a_retry_timeout_is_a_transient_failure_that_persisted():
+    # no code at all: the pseudo code's class comes from the words (RFC 3463 "persistent transient")
+    b = _classify("retry timeout exceeded", "exim")
+    assert (b.reason, b.status) == ("expired", "4.0.947")
+    b = _classify("save to /var/mail/jane mailbox is full: retry timeout exceeded", "exim")
+    assert (b.reason, b.status) == ("mailboxfull", "4.0.922")
+    assert _classify("Envelope expired", "opensmtpd").status == "5.0.947"

@@ -235,7 +235,8 @@ def is_temporary(reply_code: str, text: str) -> bool:
     """Temporary by the reply code's class, else by the words of the text (RFC 3463 'persistent transient')."""
     if reply_code:
         return reply_code.startswith("4")
-    return ("temporar" in text or "persistent" in text) and "permanent" not in text
+    words = knowledge.classify_rules()["temporary_words"]
+    return any(w in text for w in words) and "permanent" not in text
 
 
 def _format_says(decoded_by: str, text: str) -> str:
