@@ -68,10 +68,11 @@ def zone_text(origin: str, records: list[str], ttl: int = 300) -> str:
 
 
 class NsdServer:
-    def __init__(self, zones: dict[str, list[str]]) -> None:
+    def __init__(self, zones: dict[str, list[str]], port: int = 0) -> None:
         self.zones = zones
         self.host = "127.0.0.1"
         self.port = 0
+        self.fixed_port = port  # 0: a free one
         self.dir = Path()
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -89,7 +90,7 @@ class NsdServer:
             (self.dir / f"{origin}.zone").write_text(zone_text(origin, records))
             lines += ["zone:", f"    name: {origin}", f'    zonefile: "{self.dir}/{origin}.zone"']
         for attempt in range(5):
-            self.port = free_port()
+            self.port = self.fixed_port or free_port()
             conf = self.dir / "nsd.conf"
             conf.write_text("\n".join([
                 "server:",

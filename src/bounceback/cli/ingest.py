@@ -101,10 +101,10 @@ def _print(s: IngestSummary, label: str, evidence: EvidenceCheck | None) -> None
 
 
 def evidence_line(e: EvidenceCheck) -> str:
-    """One line on the blocklist checks of the sender evidence."""
-    head = f"Sender evidence: {e.targets} IP address{'es' if e.targets != 1 else ''} and domains"
+    """One line on the blocklist lookups of the sending IPs and domains the bounces named."""
+    head = "Blocklist check of the sending IPs and domains"
     if e.offline:
-        return f"{head}, not looked up (offline); `bounceback incidents check` looks them up."
+        return f"{head}: {e.deferred} not looked up (offline); `bounceback incidents check` looks them up."
     done = [f"{e.checked} looked up ({e.queries} DNS queries)", f"{e.cached} from the cache"]
     if e.deferred:
         done.append(f"{e.deferred} left for later (lookup budget)")

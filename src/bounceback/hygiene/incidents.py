@@ -130,9 +130,13 @@ def incident_views(session: Session, start: datetime, now: datetime, gap: timede
     return tuple(views)
 
 
+_ANSWER_ORDER = (True, None, False)  # listings first, then unknown answers, then "not listed"
+
+
 def _checks(rows: dict[str, Any]) -> tuple[ListCheck, ...]:
-    return tuple(ListCheck(name, r.listed, tuple(r.codes or ()), r.meaning, r.advice, r.checked_at, r.expires_at)
-                 for name, r in sorted(rows.items()) if name != HOST_ADDRESSES)
+    checks = [ListCheck(name, r.listed, tuple(r.codes or ()), r.meaning, r.advice, r.checked_at, r.expires_at)
+              for name, r in rows.items() if name != HOST_ADDRESSES]
+    return tuple(sorted(checks, key=lambda c: (_ANSWER_ORDER.index(c.listed), c.list)))
 
 
 def _evidence(session: Session, incident: Incident) -> tuple[Evidence, ...]:
