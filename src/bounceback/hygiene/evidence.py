@@ -34,7 +34,7 @@ from ..reputation.targets import parse_target
 from ..store import Store, utcnow
 from ..store.evidence import HOST_ADDRESSES, answers, clue_targets, recent_lookups, write_answers
 from ..store.record import Recipient
-from .incidents import ListCheck, status_of
+from .incidents import checks_of, status_of
 
 MINUTE = timedelta(minutes=1)
 
@@ -99,50 +99,72 @@ def check_evidence(store: Store, settings: Settings, *, targets: Sequence[str] |
     ``refresh`` ignores the cache (the budget still applies). A bad list name in the
     settings is an ``InputError``; no resolver, a timeout or an error answer is an unknown answer.
     """
-    now = now or utcnow()
-    lists = settings.chosen_lists()
+    run = _Run(store, settings, settings.chosen_lists(), now or utcnow(), refresh)
     scope = store.read(lambda s: clue_targets(s, targets=targets, since=since))
-    cache = store.read(lambda s: answers(s, [t for t, _ in scope]))
-    warnings: list[str] = []
-    queries = 0
-
-    def stale(target: str, kind: str) -> bool:
-        rows = cache.get(target, {})
-        return refresh or not all(_fresh(rows.get(n), now) for n in _needs(target, kind, lists))
-
+    run.load([t for t, _ in scope])
     hosts = [t for t, k in scope if k == "host"]
-    unresolved = [h for h in hosts if stale(h, "host")]
-    if unresolved and not settings.offline:
-        rows, sent, warning = _resolve(unresolved, settings, now)
-        store.write(lambda s: write_answers(s, rows))
-        queries += sent
-        warnings += warning
-        cache.update(store.read(lambda s: answers(s, unresolved)))
-    addresses = [a for h in hosts if (row := cache.get(h, {}).get(HOST_ADDRESSES)) for a in row.codes or ()]
-    cache.update(store.read(lambda s: answers(s, [a for a in addresses if a not in cache])))
+    unresolved = [h for h in hosts if run.stale(h, "host")]
+    if not settings.offline:
+        run.resolve(unresolved)
+    addresses = run.addresses(hosts)
     wanted = list(dict.fromkeys([(t, k) for t, k in scope if k != "host"] + [(a, "ip") for a in addresses]))
-    needed = [t for t, k in wanted if stale(t, k)]
-    allowed = 0 if settings.offline else min(
-        settings.per_run, max(0, settings.per_minute - store.read(lambda s: recent_lookups(s, now - MINUTE))))
-    todo, deferred = needed[:allowed], needed[allowed:]
-    if todo:
-        rows, sent, warning = _check(todo, lists, settings, now)
-        store.write(lambda s: write_answers(s, rows))
-        queries += sent
-        warnings += warning
-        cache.update(store.read(lambda s: answers(s, todo)))
-    statuses = {t: status_of(_list_checks(cache.get(t, {}))) for t, _ in wanted}
+    needed = [t for t, k in wanted if run.stale(t, k)]
+    allowed = run.allowance()
+    run.check(needed[:allowed])
+    statuses = {t: status_of(checks_of(run.cache.get(t, {}))) for t, _ in wanted}
     return EvidenceCheck(
-        offline=settings.offline, targets=len(wanted), cached=len(wanted) - len(needed), checked=len(todo),
-        deferred=len(deferred) + (len(unresolved) if settings.offline else 0),
+        offline=settings.offline, targets=len(wanted), cached=len(wanted) - len(needed),
+        checked=len(needed[:allowed]), deferred=len(needed[allowed:]) + (len(unresolved) if settings.offline else 0),
         listed=tuple(t for t, s in statuses.items() if s == "listed"),
         unknown=tuple(t for t, s in statuses.items() if s == "unknown"),
-        queries=queries, warnings=tuple(dict.fromkeys(warnings)))
+        queries=run.queries, warnings=tuple(dict.fromkeys(run.warnings)))
 
 
-def _list_checks(rows: dict[str, Any]) -> list[ListCheck]:
-    return [ListCheck(n, r.listed, tuple(r.codes or ()), r.meaning, r.advice, r.checked_at, r.expires_at)
-            for n, r in rows.items() if n != HOST_ADDRESSES]
+class _Run:
+    """One ``check_evidence`` call: the cached answers it knows, and what it sent."""
+
+    def __init__(self, store: Store, settings: Settings, lists: tuple[DnsblList, ...], now: datetime,
+                 refresh: bool) -> None:
+        self.store, self.settings, self.lists, self.now, self.refresh = store, settings, lists, now, refresh
+        self.cache: dict[str, dict[str, Any]] = {}
+        self.queries = 0
+        self.warnings: list[str] = []
+
+    def load(self, targets: Sequence[str]) -> None:
+        missing = [t for t in targets if t not in self.cache]
+        if missing:
+            self.cache.update(self.store.read(lambda s: answers(s, missing)))
+
+    def stale(self, target: str, kind: str) -> bool:
+        rows = self.cache.get(target, {})
+        return self.refresh or not all(_fresh(rows.get(n), self.now) for n in _needs(target, kind, self.lists))
+
+    def addresses(self, hosts: Sequence[str]) -> list[str]:
+        """The cached addresses of the hosts (their own answers loaded too)."""
+        found = [a for h in hosts if (row := self.cache.get(h, {}).get(HOST_ADDRESSES)) for a in row.codes or ()]
+        self.load(found)
+        return found
+
+    def allowance(self) -> int:
+        """Lookups this call may make: the per-run budget, less what the last minute used (any process)."""
+        if self.settings.offline:
+            return 0
+        recent = self.store.read(lambda s: recent_lookups(s, self.now - MINUTE))
+        return min(self.settings.per_run, max(0, self.settings.per_minute - recent))
+
+    def resolve(self, hosts: list[str]) -> None:
+        if hosts:
+            self._save(hosts, *_resolve(hosts, self.settings, self.now))
+
+    def check(self, targets: list[str]) -> None:
+        if targets:
+            self._save(targets, *_check(targets, self.lists, self.settings, self.now))
+
+    def _save(self, targets: list[str], rows: list[dict[str, Any]], sent: int, warnings: list[str]) -> None:
+        self.store.write(lambda s: write_answers(s, rows))
+        self.queries += sent
+        self.warnings += warnings
+        self.cache.update(self.store.read(lambda s: answers(s, targets)))
 
 
 def _lookup(settings: Settings) -> Lookup:

@@ -133,7 +133,8 @@ def incident_views(session: Session, start: datetime, now: datetime, gap: timede
 _ANSWER_ORDER = (True, None, False)  # listings first, then unknown answers, then "not listed"
 
 
-def _checks(rows: dict[str, Any]) -> tuple[ListCheck, ...]:
+def checks_of(rows: dict[str, Any]) -> tuple[ListCheck, ...]:
+    """The cached answers of one target (rows by list name), listings first."""
     checks = [ListCheck(name, r.listed, tuple(r.codes or ()), r.meaning, r.advice, r.checked_at, r.expires_at)
               for name, r in rows.items() if name != HOST_ADDRESSES]
     return tuple(sorted(checks, key=lambda c: (_ANSWER_ORDER.index(c.listed), c.list)))
@@ -149,11 +150,11 @@ def _evidence(session: Session, incident: Incident) -> tuple[Evidence, ...]:
     out = []
     for (target, kind), (places, n) in found.items():
         if kind != "host":
-            out.append(Evidence(target, kind, places, n, _checks(cached.get(target, {}))))
+            out.append(Evidence(target, kind, places, n, checks_of(cached.get(target, {}))))
             continue
         addresses = hosts.get(target, ())
         for address in addresses:
-            out.append(Evidence(address, "ip", places, n, _checks(cached.get(address, {})), via=target))
+            out.append(Evidence(address, "ip", places, n, checks_of(cached.get(address, {})), via=target))
         if not addresses:
             row = cached.get(target, {}).get(HOST_ADDRESSES)
             out.append(Evidence(target, "host", places, n, (), note=row.meaning if row else ""))

@@ -160,6 +160,13 @@ def _host(value: str) -> str:
     return words[0].strip("[]<>").rstrip(".").lower() if words else ""
 
 
+def _is_name(text: str) -> bool:
+    try:
+        return parse_target(text).kind == "domain"
+    except InputError:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Receiver:
     """Recognises the receiving side's host names: the recipient's domain, the remote MTA's
@@ -174,7 +181,7 @@ class Receiver:
         domain = b.recipient.rpartition("@")[2].lower()
         labels = remote.split(".")
         parent = ".".join(labels[1:]) if len(labels) > 2 else remote
-        suffixes = tuple(s for s in (domain, parent) if s and not public_ip(s))
+        suffixes = tuple(s for s in (domain, parent) if _is_name(s))
         return cls(suffixes, knowledge.provider_for(remote, domain))
 
     def owns(self, host: str) -> bool:
