@@ -99,6 +99,7 @@ class WebhookEvent:
     id: str  # the provider's event id (or a digest of the event): the deduplication key
     delivery: Delivery
     fallback: str = ""  # reason when classify cannot tell
+    assumed_status: bool = False  # the status came from the category, not from the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,21 +151,27 @@ def make_event(event_id: str, recipient: str, cat: Category, *, diagnostic: str 
                  reply_code=reply_code, remote_mta=remote_mta, reporting_mta=reporting_mta, date=date,
                  reason=cat.reason, decoded_by=decoded_by, feedback_type=feedback_type or cat.feedback_type,
                  diagnostic_type=diagnostic_type)
-    if not d.status and cat.status and cat.action:
+    assumed = not d.status and bool(cat.status and cat.action)
+    if assumed:
         d = replace(d, status=cat.status)
     if original is not None:
         d = replace(d, original=original)
     if cat.action == "":  # complaints and opt-outs are about the recipient, not a delivery
         d = replace(d, action="")
-    return WebhookEvent(event_id, d, cat.fallback)
+    return WebhookEvent(event_id, d, cat.fallback, assumed)
 
 
 def to_bounces(received: Received, source: str) -> list[Bounce]:
-    """Classify every event; a category's fallback applies where the codes and text say nothing."""
+    """Classify every event; a category's fallback applies where the codes and text say nothing.
+
+    "Nothing" includes a reason read only from the status the category assumed (a bare 5.7.1
+    assumed for Postmark's SpamNotification must not turn it into securityerror).
+    """
     out = []
     for ev in received.events:
         b = classify(ev.delivery, f"{source}:{ev.id}")
-        if ev.fallback and b.reason in ("onhold", "undefined"):
+        only_assumed = ev.assumed_status and not ev.delivery.diagnostic
+        if ev.fallback and (b.reason in ("onhold", "undefined") or only_assumed):
             b = classify(replace(ev.delivery, reason=ev.fallback), f"{source}:{ev.id}")
         out.append(b)
     return out

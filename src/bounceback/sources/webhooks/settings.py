@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError
+from .base import WebhookNotConfigured
 from .generic import GenericSettings
 from .mailgun import MailgunSettings
 from .postmark import PostmarkSettings
@@ -67,7 +68,10 @@ class WebhookSettings:
             ses = SesSettings(tuple(arns), bool(s.get("confirm_subscriptions", True)))
         if (s := _table(t, "sendgrid", w)) is not None:
             sendgrid = SendGridSettings(_str(s, "public_key", "webhooks.sendgrid"))
-            sendgrid.key()  # fails now, with the setting's name, rather than on the first request
+            try:
+                sendgrid.key()  # fails now, with the setting's name, rather than on the first request
+            except WebhookNotConfigured as exc:
+                raise InputError("webhooks.sendgrid.public_key", str(exc).split("(", 1)[-1].rstrip(")")) from None
         if (s := _table(t, "mailgun", w)) is not None:
             age = s.get("max_age_seconds", 900)
             if not isinstance(age, int) or age <= 0:
