@@ -30,19 +30,30 @@ def parse(raw: bytes, source: str = "") -> list[Bounce]:
     return [classify(d, source) for d in decode(raw)]
 
 
-def parse_paths(paths: Iterable[str]) -> Iterator[tuple[str, list[Bounce] | InputError]]:
-    """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``."""
+def parse_paths(paths: Iterable[str], jobs: int = 1) -> Iterator[tuple[str, list[Bounce] | InputError]]:
+    """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``.
+
+    ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
+    """
     from .sources.files import iter_messages
 
-    for item in iter_messages(paths):
-        if isinstance(item, InputError):
-            yield item.source, item
-            continue
-        source, raw = item
-        try:
-            yield source, parse(raw, source)
-        except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
-            yield source, InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+    items = iter_messages(paths)
+    if jobs <= 1:
+        yield from map(_parse_item, items)
+        return
+    from .parallel import ordered_map
+
+    yield from ordered_map(_parse_item, items, jobs)
+
+
+def _parse_item(item: tuple[str, bytes] | InputError) -> tuple[str, list[Bounce] | InputError]:
+    if isinstance(item, InputError):
+        return item.source, item
+    source, raw = item
+    try:
+        return source, parse(raw, source)
+    except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+        return source, InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
 
 
 def explain(line: str) -> Explanation:

@@ -17,9 +17,11 @@ from .common import print_json, warn
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Output format (sisimai: Sisimai's JSON field names).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--jobs", "-j", type=int, default=0, show_default="one per CPU for many files",
+              help="Worker processes for decoding (1 = no parallelism).")
 @click.option("--all", "include_all", is_flag=True,
               help="Also list auto-replies, feedback and delivered notices (always listed in jsonl/json).")
-def command(paths: tuple[str, ...], fmt: str, as_json: bool, include_all: bool) -> None:
+def command(paths: tuple[str, ...], fmt: str, as_json: bool, jobs: int, include_all: bool) -> None:
     """Decode bounce messages: .eml files, directories, mbox files, Maildirs, or - for stdin.
 
     Prints one record per recipient with reason, whose fault it is and what to do.
@@ -31,7 +33,7 @@ def command(paths: tuple[str, ...], fmt: str, as_json: bool, include_all: bool) 
 
     def records():
         nonlocal failures
-        for _source, result in parse_paths(paths):
+        for _source, result in parse_paths(paths, jobs=jobs or _auto_jobs(paths)):
             if isinstance(result, InputError):
                 failures += 1
                 warn(str(result))
@@ -51,6 +53,17 @@ def command(paths: tuple[str, ...], fmt: str, as_json: bool, include_all: bool) 
         _table(list(records()))
     if failures:
         sys.exit(1)
+
+
+def _auto_jobs(paths: tuple[str, ...]) -> int:
+    """Parallel only when there is enough to do: many files, a directory, or a large file."""
+    import os
+
+    from ..parallel import default_jobs
+
+    many = len(paths) >= 64 or any(os.path.isdir(p) or (os.path.isfile(p) and os.path.getsize(p) > 4 << 20)
+                                   for p in paths if p != "-")
+    return default_jobs() if many else 1
 
 
 def _table(rows: list[dict]) -> None:

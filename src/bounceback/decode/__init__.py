@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..model import Delivery
 from . import original, scan
+from .common import NotABounce
 from .message import Message
 from .registry import DETECTORS
 
@@ -17,11 +18,14 @@ MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 def decode_message(msg: Message) -> list[Delivery]:
-    for detector in DETECTORS:
-        found = detector.detect(msg)
-        if found:
-            break
-    else:
+    try:
+        for detector in DETECTORS:
+            found = detector.detect(msg)
+            if found:
+                break
+        else:
+            return []
+    except NotABounce:
         return []
     orig = original.find_original(msg, msg.body_text)
     date = scan.parse_date(msg.get("date"))
