@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": "explain",
     "dnsbl": "dnsbl",
     "validate": "validate",
+    "serve": "serve",
 }
 
 
