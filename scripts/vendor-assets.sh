@@ -15,10 +15,13 @@ cp node_modules/chart.js/dist/chart.umd.min.js "$out/chart.umd.min.js"
 cp node_modules/chart.js/LICENSE.md "$out/chart.js.LICENSE.md"
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
 cp node_modules/htmx.org/LICENSE "$out/htmx.org.LICENSE"
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js "$out/swagger-ui-bundle.js"
+cp node_modules/swagger-ui-dist/swagger-ui.css "$out/swagger-ui.css"
+cp node_modules/swagger-ui-dist/LICENSE "$out/swagger-ui-dist.LICENSE"
 node -e '
 const lock = require("./package-lock.json").packages;
 const v = {};
-for (const n of ["chart.js", "htmx.org"]) v[n] = lock["node_modules/" + n].version;
+for (const n of ["chart.js", "htmx.org", "swagger-ui-dist"]) v[n] = lock["node_modules/" + n].version;
 require("fs").writeFileSync(process.argv[1], JSON.stringify(v, null, 2) + "\n");
 ' "$out/versions.json"
 echo "vendored: $(cat "$out/versions.json" | tr -d '\n ')"

@@ -6,19 +6,46 @@ JSON shapes), except for undocumented-but-harmless statuses like 405.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from bounceback.sources.webhooks import WebhookSettings
 from bounceback.web import ServerSettings, create_app
+from bounceback.web.demo import build
+
+
+def _demo_store(folder: Path):
+    """The demo month in a store, so that lookups find things (None before the store is on this branch)."""
+    try:
+        from bounceback.store import Store
+    except ImportError:
+        return None
+
+    store = Store.open(str(folder / "fuzz.db"))
+    build(store)
+    return store
+
 
 WEBHOOKS = {"mailgun": {"signing_key": "fuzz-key"}, "postmark": {"username": "u", "password": "p"},
             "ses": {"topic_arns": ["arn:aws:sns:eu-west-1:123456789012:t"]},
             "generic": {"acme": {"secret": "s", "recipient": "/email"}}}
 
-app = create_app(ServerSettings(webhooks=WebhookSettings.from_table(WEBHOOKS), max_upload_bytes=256 * 1024))
+_tmp = tempfile.mkdtemp(prefix="bounceback-fuzz-")
+_store = _demo_store(Path(_tmp))
+app = create_app(ServerSettings(webhooks=WebhookSettings.from_table(WEBHOOKS), store=_store,
+                                max_upload_bytes=256 * 1024))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
+
+
+def teardown_module() -> None:
+    if _store is not None:
+        _store.close()
+    shutil.rmtree(_tmp, ignore_errors=True)
 
 
 @schema.parametrize()

@@ -94,3 +94,40 @@ def test_oversized_webhook_is_413(sns_server):
                                     webhooks=WebhookSettings.from_table(SETTINGS)))
     r = TestClient(app).post("/webhooks/postmark", content=b"x" * 1000, headers=basic_auth("pm", "pm-pass"))
     assert r.status_code == 413
+
+
+def _counts(store):
+    from bounceback.store.maintenance import info
+
+    i = info(store)
+    return i["messages"], i["events"]
+
+
+def test_webhooks_ingest_into_the_store_once(empty_store, sg):
+    table = {"sendgrid": {"public_key": sg.public_key}, "postmark": {"username": "pm", "password": "pm-pass"}}
+    c = TestClient(create_app(ServerSettings(webhooks=WebhookSettings.from_table(table), store=empty_store)))
+    body = json.dumps(samples.sendgrid_events()).encode()
+    r = c.post("/webhooks/sendgrid", content=body, headers=sg.headers(body))
+    assert r.status_code == 200 and r.json()["recorded"] == 4
+    assert c.get("/api/v1/suppressions/gone@example.org").json()["suppression"]["cause"] == "hard_bounce"
+    assert c.get("/api/v1/suppressions/angry@example.net").json()["suppression"]["cause"] == "complaint"
+    assert c.get("/api/v1/suppressions/full@example.com").status_code == 404  # one soft bounce: a strike
+    history = c.get("/api/v1/addresses/gone@example.org").json()
+    assert history["events"][0]["source"] == "webhook:sendgrid:sg-evt-1"
+    # the ESP retries the same delivery: nothing is recorded twice
+    again = c.post("/webhooks/sendgrid", content=body, headers=sg.headers(body))
+    assert again.status_code == 200 and again.json()["recorded"] == 0
+    assert _counts(empty_store) == (4, 4)
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Basic cG06d3Jvbmc="}])
+def test_refused_webhooks_store_nothing(empty_store, sg, headers):
+    table = {"sendgrid": {"public_key": sg.public_key}, "postmark": {"username": "pm", "password": "pm-pass"}}
+    c = TestClient(create_app(ServerSettings(webhooks=WebhookSettings.from_table(table), store=empty_store)))
+    body = json.dumps(samples.sendgrid_events()).encode()
+    forged = {**sg.headers(body), "X-Twilio-Email-Event-Webhook-Timestamp": "1"}
+    assert c.post("/webhooks/sendgrid", content=body, headers=forged).status_code == 401
+    assert c.post("/webhooks/sendgrid", content=body, headers=headers).status_code == 401
+    pm = json.dumps(samples.postmark_bounce()).encode()
+    assert c.post("/webhooks/postmark", content=pm, headers=headers).status_code == 401
+    assert _counts(empty_store) == (0, 0)

@@ -57,6 +57,16 @@ async def explain_post(request: Request, _user: User, q: Annotated[str, Form()] 
     return render(request, "explain.html", q=q, examples=EXAMPLES, title="Explain", **result)
 
 
+nostore_router = APIRouter(include_in_schema=False)
+
+
+@nostore_router.get("/", response_class=HTMLResponse)
+@nostore_router.get("/suppressions", response_class=HTMLResponse)
+@nostore_router.get("/upload", response_class=HTMLResponse)
+def without_store(request: Request, _user: User) -> Response:
+    return render(request, "nostore.html", status=503, title="No database")
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002
     return render(request, "login.html", next=_safe_next(next), title="Log in", error="")
