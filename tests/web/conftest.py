@@ -23,7 +23,6 @@ def demo_store(tmp_path_factory):
     """A SQLite store holding the demo month (real bounce messages through the real ingest)."""
     pytest.importorskip("bounceback.store")
     from bounceback.store import Store
-
     from bounceback.web.demo import build
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"

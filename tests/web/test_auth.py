@@ -13,10 +13,10 @@ import pytest
 
 pytest.importorskip("bounceback.store")
 
-from bounceback.store.tokens import any_active, create_token, list_tokens, lookup, revoke_token  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from bounceback.auth import looks_like_token, new_token, token_hash  # noqa: E402
+from bounceback.store.tokens import any_active, create_token, list_tokens, lookup, revoke_token  # noqa: E402
 from bounceback.web import ServerSettings, create_app  # noqa: E402
 from bounceback.web.auth import COOKIE  # noqa: E402
 
