@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,14 +12,9 @@ def client() -> TestClient:
     return TestClient(create_app(ServerSettings()))
 
 
-HAS_STORE = importlib.util.find_spec("bounceback.store") is not None
-needs_store = pytest.mark.skipif(not HAS_STORE, reason="the store (issue #4) is not on this branch yet")
-
-
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
     """A SQLite store holding the demo month (real bounce messages through the real ingest)."""
-    pytest.importorskip("bounceback.store")
     from bounceback.store import Store
     from bounceback.web.demo import build
 
@@ -34,7 +27,6 @@ def demo_store(tmp_path_factory):
 
 @pytest.fixture
 def empty_store(tmp_path):
-    pytest.importorskip("bounceback.store")
     from bounceback.store import Store
 
     store = Store.open(str(tmp_path / "empty.db"))

@@ -10,17 +10,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("bounceback.store")
+from bounceback.auth import looks_like_token, new_token, token_hash
+from bounceback.store.tokens import any_active, create_token, list_tokens, lookup, revoke_token
+from bounceback.web import ServerSettings, create_app
+from bounceback.web.auth import COOKIE
 
-from fastapi.testclient import TestClient  # noqa: E402
-
-from bounceback.auth import looks_like_token, new_token, token_hash  # noqa: E402
-from bounceback.store.tokens import any_active, create_token, list_tokens, lookup, revoke_token  # noqa: E402
-from bounceback.web import ServerSettings, create_app  # noqa: E402
-from bounceback.web.auth import COOKIE  # noqa: E402
-
-from .server import free_port  # noqa: E402
+from .server import free_port
 
 
 def test_the_store_keeps_only_the_hash(tmp_path, empty_store):

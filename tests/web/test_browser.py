@@ -11,11 +11,10 @@ import pytest
 from bounceback.web import ServerSettings, create_app
 
 from .browser import DESKTOP, PHONE, launch
-from .conftest import HAS_STORE, needs_store
 from .server import running
 
 sync_api = pytest.importorskip("playwright.sync_api")
-PAGES = ("/", "/suppressions", "/explain", "/upload", "/api/docs") if HAS_STORE else ("/explain", "/api/docs")
+PAGES = ("/", "/suppressions", "/explain", "/upload", "/api/docs")
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +26,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def base_url(request):
-    """The demo month served by a real uvicorn (without a database before the store is on this branch)."""
-    store = request.getfixturevalue("demo_store") if HAS_STORE else None
-    with running(create_app(ServerSettings(store=store))) as url:
+def base_url(demo_store):
+    """The demo month served by a real uvicorn."""
+    with running(create_app(ServerSettings(store=demo_store))) as url:
         yield url
 
 
@@ -56,7 +54,6 @@ def page(browser):
     assert errors == [], errors
 
 
-@needs_store
 def test_overview_has_incidents_and_real_charts(page, base_url, shots):
     page.goto(base_url + "/")
     page.wait_for_selector("body[data-charts-ready=true]")
@@ -76,7 +73,6 @@ def test_overview_has_incidents_and_real_charts(page, base_url, shots):
     assert page.evaluate("document.getElementById('chart-daily').chart.data.labels.length") == 8
 
 
-@needs_store
 def test_suppression_browser_search_filter_evidence_unsuppress(page, base_url, shots):
     page.goto(base_url + "/suppressions")
     rows = page.locator("[data-testid=suppression-row]")
@@ -105,7 +101,6 @@ def test_suppression_browser_search_filter_evidence_unsuppress(page, base_url, s
     assert "mailbox emptied, confirmed by phone" in page.locator("[data-testid=timeline]").inner_text()
 
 
-@needs_store
 def test_pages_of_suppressions(page, base_url):
     page.goto(base_url + "/suppressions")
     first = page.locator("[data-testid=suppression-row] .addr").first.inner_text()
@@ -115,7 +110,6 @@ def test_pages_of_suppressions(page, base_url):
     assert first not in page.locator("[data-testid=suppressions]").inner_text()
 
 
-@needs_store
 def test_address_page_history_and_manual_suppression(page, base_url, shots):
     page.goto(base_url + "/suppressions?reason=userunknown")
     page.locator("[data-testid=suppression-row] .addr").first.click()
@@ -131,7 +125,6 @@ def test_address_page_history_and_manual_suppression(page, base_url, shots):
     assert "by hand" in page.locator("[data-testid=timeline]").inner_text()
 
 
-@needs_store
 def test_upload_an_mbox_with_progress(page, base_url, shots, tmp_path, sample):
     names = ("01-postfix-user-unknown.eml", "02-exim-mailbox-full.eml", "03-sendmail-blocklisted.eml",
              "06-arf-complaint.eml", "08-newsletter-not-a-bounce.eml")
@@ -192,7 +185,6 @@ def test_every_page_fits_a_phone(browser, base_url, shots, path):
     assert errors == [], errors
 
 
-@needs_store
 def test_login_logout(browser, empty_store):
     from bounceback.store.tokens import create_token
 

@@ -43,8 +43,7 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 
 def teardown_module() -> None:
-    if _store is not None:
-        _store.close()
+    _store.close()
     shutil.rmtree(_tmp, ignore_errors=True)
 
 

@@ -6,12 +6,9 @@ import csv
 import io
 
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("bounceback.store")
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from bounceback.web import ServerSettings, create_app  # noqa: E402
+from bounceback.web import ServerSettings, create_app
 
 
 def a_suppressed(client, reason="userunknown") -> str:

@@ -21,7 +21,18 @@ COMMANDS = {
     "explain": "explain",
     "dnsbl": "dnsbl",
     "validate": "validate",
+    # list hygiene (issue #4)
+    "ingest": "ingest",
+    "check": "check",
+    "suppressions": "suppressions",
+    "clean": "clean",
+    "history": "history",
+    "report": "report",
+    "db": "db",
+    # the server (issue #6)
     "serve": "serve",
+    "token": "token",
+    "demo": "demo",
 }
 
 

@@ -7,30 +7,14 @@ import sys
 
 import click
 
-from .common import json_option
-
-
-def _store_and_webhooks(db: str | None, config_path: str | None):
-    """(store or None, the [webhooks] table). Without the store package the server runs without a database."""
-    try:
-        from ..config import load_config
-        from ..store import Store
-    except ImportError:  # the store is not part of this build yet: explain, parse and webhooks only
-        from ..web.config import read_config
-
-        return None, read_config(config_path).get("webhooks")
-    config = load_config(config_path)
-    return Store.open(db, config), config.raw.get("webhooks")
+from .common import json_option, store_options
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs an API token to exist first.")
 @click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--db", metavar="PATH|URL", default=None,
-              help="SQLite file or database URL (default: $BOUNCEBACK_DB, [store] db, else the user data folder).")
-@click.option("--config", "config_path", metavar="FILE", default=None,
-              help="bounceback.toml with [webhooks] secrets (default: $BOUNCEBACK_CONFIG, ./bounceback.toml).")
+@store_options
 @click.option("--secure-cookies", is_flag=True, help="Mark the login cookie Secure (when served over HTTPS).")
 @json_option
 def command(host: str, port: int, db: str | None, config_path: str | None, secure_cookies: bool,
@@ -41,18 +25,21 @@ def command(host: str, port: int, db: str | None, config_path: str | None, secur
     """
     import uvicorn
 
+    from ..config import load_config
     from ..sources.webhooks import WebhookSettings
+    from ..store import Store
     from ..web import ServerSettings, create_app
     from ..web.logs import log_config
     from ..web.settings import check_bind
 
-    store, webhooks = _store_and_webhooks(db, config_path)
-    settings = ServerSettings(webhooks=WebhookSettings.from_table(webhooks), store=store,
+    config = load_config(config_path)  # [webhooks] secrets live next to the policy and [store] settings
+    store = Store.open(db, config)
+    settings = ServerSettings(webhooks=WebhookSettings.from_table(config.raw.get("webhooks")), store=store,
                               secure_cookies=secure_cookies)
     app = create_app(settings)
     check_bind(host, app.state.auth.required())
     started = {"url": f"http://{host}:{port}/", "api": f"http://{host}:{port}/api/docs",
-               "db": store.label if store is not None else None,
+               "db": store.label,
                "auth_required": app.state.auth.required(), "webhooks": list(settings.webhooks.configured())}
     if as_json:
         sys.stdout.write(json.dumps(started) + "\n")
