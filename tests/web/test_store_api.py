@@ -125,3 +125,11 @@ def test_ingest_upload_and_job(empty_store, sample):
         time.sleep(0.02)
     assert state["state"] == "done" and state["done"] == state["total"] == 1
     assert c.get("/api/v1/ingest/jobs/nope").status_code == 404
+
+
+def test_ingest_a_raw_message(empty_store, sample):
+    c = TestClient(create_app(ServerSettings(store=empty_store)))
+    r = c.post("/api/v1/ingest/raw", content=sample("02-exim-mailbox-full.eml"),
+               headers={"Content-Type": "message/rfc822"})
+    assert r.status_code == 200 and r.json()["by_message"]["recorded"] == 1 and r.json()["events"] == 1
+    assert c.post("/api/v1/ingest/raw", content=b"  ").status_code == 422

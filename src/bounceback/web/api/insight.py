@@ -13,7 +13,7 @@ from ...insights import daily, recent_events
 from ...store import utcnow
 from ..auth import require_user
 from ..schemas import EventPageOut, HistoryOut, IncidentsOut, IngestOut, JobOut, StatsOut
-from ..uploads import read_upload
+from ..uploads import read_capped, read_upload
 from .common import ERRORS, Since, store_of
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_user)])
@@ -66,6 +66,25 @@ async def ingest_upload(request: Request, file: Upload) -> dict:
     """Record an uploaded bounce or mbox and apply the policy; waits until done."""
     data = await read_upload(file, request.app.state.settings.max_upload_bytes)
     job, done = request.app.state.jobs.start(data, file.filename or "upload")
+    await asyncio.wrap_future(done)
+    finished = request.app.state.jobs.get(job.id)
+    if finished.state == "failed":
+        raise HTTPException(400, finished.error)
+    return finished.summary.to_dict()
+
+
+@router.post("/ingest/raw", response_model=IngestOut, responses=ERRORS, tags=["ingest"],
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+async def ingest_raw(request: Request) -> dict:
+    """Record one raw message (or an mbox) sent as the request body, e.g. piped from an MTA.
+
+    Any content type is read as bytes (``message/rfc822``, ``application/octet-stream`` ...).
+    """
+    data = await read_capped(request, request.app.state.settings.max_upload_bytes)
+    if not data.strip():
+        raise HTTPException(422, "the body is empty: send the raw message")
+    job, done = request.app.state.jobs.start(data, "raw")
     await asyncio.wrap_future(done)
     finished = request.app.state.jobs.get(job.id)
     if finished.state == "failed":
