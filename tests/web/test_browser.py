@@ -14,7 +14,7 @@ from .browser import DESKTOP, PHONE, launch
 from .server import running
 
 sync_api = pytest.importorskip("playwright.sync_api")
-PAGES = ("/", "/suppressions", "/explain", "/upload", "/api/docs")
+PAGES = ("/", "/suppressions", "/addresses/someone@example.org", "/explain", "/upload", "/api/docs")
 
 
 @pytest.fixture(scope="module")

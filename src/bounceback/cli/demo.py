@@ -23,5 +23,6 @@ def command(db: str | None, config_path: str | None, as_json: bool) -> None:
     if as_json:
         print_json({"db": store.label, **summary.to_dict()})
     else:
-        click.echo(f"{store.label}: {summary.messages} demo bounces ingested, {summary.events} events; "
-                   f"now run: bounceback serve --db {db or store.label}")
+        click.echo(f"{store.label}: {summary.count('recorded')} demo bounces recorded "
+                   f"({summary.count('already ingested')} were there already), {summary.events} new events; "
+                   f"now run: bounceback serve{' --db ' + db if db else ''}")

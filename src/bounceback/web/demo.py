@@ -170,10 +170,12 @@ def build(store, now: datetime | None = None):
     from ..store import utcnow
 
     now = now or utcnow()
+    # anchored to the day, so the same day's demo is the same messages: running it twice adds nothing
+    anchor = now.replace(hour=0, minute=0, second=0, microsecond=0)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.mbox"
         with path.open("wb") as fh:
-            for raw in messages(now):
+            for raw in messages(anchor):
                 fh.write(b"From MAILER-DAEMON Mon Nov  2 09:00:00 2026\n" + raw.replace(b"\nFrom ", b"\n>From ")
                          + b"\n")
         return ingest(store, [str(path)], now=now)
