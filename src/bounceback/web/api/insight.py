@@ -47,7 +47,7 @@ def events(request: Request, since: Since = "",
 def stats(request: Request, since: Since = "30d") -> dict:
     """Counts over a period (by reason, fault, receiving domain, policy effect) and a daily series."""
     store, now = store_of(request), utcnow()
-    start = since_time(since, now)
+    start = since_time(since, now).replace(hour=0, minute=0, second=0)  # whole UTC days, as the series
     r = report(store, since=start, now=now).to_dict()
     r.pop("incidents")
     return {**r, "daily": daily(store, since=start, now=now).to_dict()}

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ... import knowledge
 from ...errors import InputError
 from ...hygiene import history, report, suppressions
+from ...hygiene.report import since_time
 from ...hygiene.views import EventView
 from ...insights import daily, search_suppressions, suppression_reasons
 from ...store import Store, utcnow
@@ -35,7 +36,8 @@ def _store(request: Request) -> Store:
 def overview(request: Request, _user: User, since: str = "30d") -> Response:
     store, now = _store(request), utcnow()
     period = since if since in PERIODS else "30d"
-    r = report(store, since=period, now=now)
+    start = since_time(period, now).replace(hour=0, minute=0, second=0)  # whole UTC days, as the charts
+    r = report(store, since=start, now=now)
     series = daily(store, since=r.since, now=now)
     reasons = knowledge.reasons()
     charts = {
