@@ -11,9 +11,13 @@ The public API is small::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import BouncebackError, InputError
 from .model import Bounce, Delivery, Explanation, Original
+
+if TYPE_CHECKING:
+    from .sources.files import Raw
 
 __version__ = "0.1.0"
 __all__ = [
@@ -46,14 +50,21 @@ def parse_paths(paths: Iterable[str], jobs: int = 1) -> Iterator[tuple[str, list
     yield from ordered_map(_parse_item, items, jobs)
 
 
-def _parse_item(item: tuple[str, bytes] | InputError) -> tuple[str, list[Bounce] | InputError]:
+def _parse_item(item: Raw | InputError) -> tuple[str, list[Bounce] | InputError]:
     if isinstance(item, InputError):
         return item.source, item
     source, raw = item
+    index = getattr(item, "index", 0)
     try:
-        return source, parse(raw, source)
+        bounces = parse(raw, source)
     except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
-        return source, InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+        label = item.label if index else source
+        return source, InputError(label, f"cannot decode message ({type(exc).__name__}: {exc})")
+    if index:
+        from dataclasses import replace
+
+        bounces = [replace(b, message=index) for b in bounces]
+    return source, bounces
 
 
 def explain(line: str) -> Explanation:
