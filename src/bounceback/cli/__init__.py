@@ -31,6 +31,10 @@ COMMANDS = {
     "report": "report",
     "incidents": "incidents",
     "db": "db",
+    # the server (issue #6)
+    "serve": "serve",
+    "token": "token",
+    "demo": "demo",
 }
 
 
