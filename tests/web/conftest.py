@@ -37,3 +37,8 @@ def empty_store(tmp_path):
 @pytest.fixture
 def store_client(demo_store) -> TestClient:
     return TestClient(create_app(ServerSettings(store=demo_store)))
+
+
+# the reputation tests' own DNS server (NSD on loopback, tests/reputation/zones.py), for uploads that look
+# their sending IPs and domains up on blocklists
+from ..reputation.conftest import black_hole, counting, dns_server  # noqa: E402, F401

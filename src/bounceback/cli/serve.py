@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import json_option, store_options
+from .common import json_option, load_reputation, reputation_options, store_options
 
 
 @click.command("serve")
@@ -16,31 +16,35 @@ from .common import json_option, store_options
 @click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535))
 @store_options
 @click.option("--secure-cookies", is_flag=True, help="Mark the login cookie Secure (when served over HTTPS).")
+@reputation_options
 @json_option
 def command(host: str, port: int, db: str | None, config_path: str | None, secure_cookies: bool,
-            as_json: bool) -> None:
+            offline: bool, resolver: str | None, dqs_key: str | None, as_json: bool) -> None:
     """Serve the API (/api/v1, docs at /api/docs), webhooks (/webhooks/...) and the dashboard (/).
 
     Refuses to listen beyond loopback until an API token exists (bounceback token create NAME).
+    Uploads are ingested as by `bounceback ingest`, blocklist check of the sending IPs and
+    domains included (in the background, after the messages are committed; not with --offline).
     """
     import uvicorn
 
-    from ..config import load_config
     from ..sources.webhooks import WebhookSettings
     from ..store import Store
     from ..web import ServerSettings, create_app
     from ..web.logs import log_config
     from ..web.settings import check_bind
 
-    config = load_config(config_path)  # [webhooks] secrets live next to the policy and [store] settings
+    # [webhooks] secrets live next to the policy, [store] and [reputation] settings
+    config, reputation = load_reputation(config_path, offline, resolver, dqs_key)
     store = Store.open(db, config)
     settings = ServerSettings(webhooks=WebhookSettings.from_table(config.raw.get("webhooks")), store=store,
-                              secure_cookies=secure_cookies)
+                              secure_cookies=secure_cookies, reputation=reputation)
     app = create_app(settings)
     check_bind(host, app.state.auth.required())
     started = {"url": f"http://{host}:{port}/", "api": f"http://{host}:{port}/api/docs",
                "db": store.label,
-               "auth_required": app.state.auth.required(), "webhooks": list(settings.webhooks.configured())}
+               "auth_required": app.state.auth.required(), "webhooks": list(settings.webhooks.configured()),
+               "blocklist_lookups": not reputation.offline}
     if as_json:
         sys.stdout.write(json.dumps(started) + "\n")
         sys.stdout.flush()

@@ -62,7 +62,7 @@ def create_app(settings: ServerSettings | None = None, *, tokens: TokenSource | 
 
         tokens = tokens or token_source(settings.store)
         record_webhook = record_webhook or webhook_recorder(settings.store)
-        app.state.jobs = Jobs(settings.store)
+        app.state.jobs = Jobs(settings.store, settings.reputation)
     app.state.auth = Authenticator(tokens or NO_TOKENS)
     app.state.record_webhook = record_webhook or _no_store
     errors.install(app)

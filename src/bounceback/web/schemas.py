@@ -246,11 +246,27 @@ class IngestOut(BaseModel):
     seconds: float
 
 
+class EvidenceCheckOut(BaseModel):
+    offline: bool = Field(description="True: nothing was looked up (offline, or no lookups configured)")
+    targets: int = Field(description="Sending IPs and domains in scope")
+    cached: int = Field(description="Answered from the cache")
+    checked: int = Field(description="Looked up now")
+    deferred: int = Field(description="Not looked up (budget, offline): `bounceback incidents check` does it")
+    listed: list[str] = Field(description="Targets some list lists")
+    unknown: list[str] = Field(description="Targets with an unknown answer (timeout, error answer) and no listing")
+    queries: int = Field(description="DNS queries sent")
+    warnings: list[str]
+
+
 class JobOut(BaseModel):
     id: str
-    state: str = Field(description="running | done | failed")
+    state: str = Field(description="running | done (the messages are committed) | failed")
     filename: str
     done: int = Field(description="Messages read so far")
     total: int = Field(description="Messages in the upload")
     error: str = ""
     summary: IngestOut | None = None
+    checking: bool = Field(False, description="True while the sending IPs and domains of the upload's new "
+                                              "sender-side bounces are looked up on DNS blocklists (after done)")
+    evidence: EvidenceCheckOut | None = Field(None, description="That lookup, once it has run (null: nothing to "
+                                                                "look up, or still checking)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BouncebackError
+from ..reputation.settings import Settings as ReputationSettings
 from ..sources.webhooks import WebhookSettings
 
 DEFAULT_HOST = "127.0.0.1"
@@ -22,6 +23,9 @@ class ServerSettings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     max_webhook_bytes: int = MAX_WEBHOOK_BYTES
     secure_cookies: bool = False  # set behind HTTPS (a proxy terminating TLS)
+    # blocklist lookups of the sending IPs and domains uploads name (``serve``: [reputation], --offline ...);
+    # by default none: the evidence is recorded and `bounceback incidents check` looks it up
+    reputation: ReputationSettings = field(default_factory=lambda: ReputationSettings(offline=True))
 
 
 def is_loopback(host: str) -> bool:
