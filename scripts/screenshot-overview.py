@@ -2,6 +2,10 @@
 """docs/overview.png: the dashboard's overview of the demo database, as headless Chromium renders it.
 
     .venv/bin/python scripts/screenshot-overview.py [--out docs/overview.png]
+
+The demo is ingested offline; the sending IPs and domains of its sender incidents are then
+looked up on the tests' own DNS zones (Debian's nsd on loopback, tests/reputation/zones.py,
+where 192.0.2.44 is on Spamhaus ZEN's PBL), as the README's example run does.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,9 +21,13 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bounceback.store import Store  # noqa: E402
+from bounceback.hygiene.evidence import check_evidence  # noqa: E402
+from bounceback.reputation.settings import Settings  # noqa: E402
+from bounceback.store import Store, utcnow  # noqa: E402
 from bounceback.web import ServerSettings, create_app  # noqa: E402
 from bounceback.web.demo import build  # noqa: E402
+from tests.dnsserver import NsdServer  # noqa: E402
+from tests.reputation.zones import ZONES  # noqa: E402
 from tests.web.browser import CHROMIUM, FLAGS  # noqa: E402
 from tests.web.server import running  # noqa: E402
 
@@ -30,6 +39,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(str(Path(tmp) / "demo.db"))
         build(store)
+        dns = NsdServer(ZONES).start()
+        try:
+            check_evidence(store, Settings(resolver=dns.address), since=utcnow() - timedelta(days=31))
+        finally:
+            dns.close()
         from bounceback.store.tokens import create_token
 
         _, token = create_token(store, "screenshot")  # a logged-in view, without the open-server banner

@@ -60,6 +60,12 @@ def test_overview_has_incidents_and_real_charts(page, base_url, shots):
     incident = page.locator("[data-testid=incident]").first
     assert "blocked" in incident.inner_text() and "microsoft" in incident.inner_text()
     assert "What to do" in incident.inner_text()
+    # the demo is ingested offline: its evidence says so, and claims nothing
+    assert "not checked yet" in incident.locator("[data-testid=incident-evidence]").inner_text()
+    earlier = page.locator("[data-testid=closed-incident] details").first
+    assert earlier.locator("summary").inner_text() == "blocklists: not checked yet"
+    earlier.locator("summary").click()
+    assert "news.example.com" in earlier.locator("[data-testid=incident-evidence]").inner_text()
     drawn = page.evaluate("""() => ['chart-daily', 'chart-faults', 'chart-reasons', 'chart-domains',
         'chart-suppressions'].map(id => {
             const c = document.getElementById(id).chart;
@@ -71,6 +77,83 @@ def test_overview_has_incidents_and_real_charts(page, base_url, shots):
     page.click("a.chip:has-text('7d')")
     page.wait_for_selector("body[data-charts-ready=true]")
     assert page.evaluate("document.getElementById('chart-daily').chart.data.labels.length") == 8
+
+
+@pytest.fixture(scope="module")
+def evidence_url(tmp_path_factory, dns_server, black_hole):
+    """Three open sender incidents whose sending IPs were looked up through the real ingest and check:
+    192.0.2.44 on the tests' DNS server (on ZEN's PBL there), 192.0.2.45 against a resolver that never
+    answers, 192.0.2.46 not at all."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import timedelta
+
+    from bounceback.hygiene import ingest
+    from bounceback.hygiene.evidence import check_evidence
+    from bounceback.reputation.settings import Settings
+    from bounceback.store import Store, utcnow
+
+    from .. import builders as b
+
+    tmp, now = tmp_path_factory.mktemp("evidence"), utcnow()
+    store = Store.open(str(tmp / "evidence.db"))
+    (tmp / "in.mbox").write_bytes(b.mbox([
+        b.blocklisted("carol@example.net", now - timedelta(hours=1)),
+        b.blocklisted("dave@example.org", now - timedelta(hours=2), ip="192.0.2.45"),
+        b.blocklisted("erin@example.com", now - timedelta(hours=3), ip="192.0.2.46")]))
+    assert ingest(store, [str(tmp / "in.mbox")]).evidence_targets == (
+        "192.0.2.44", "news.example.com", "192.0.2.45", "192.0.2.46")
+
+    def lookups() -> None:  # in a thread of its own: Playwright's event loop runs in this one
+        check_evidence(store, Settings(resolver=black_hole, timeout=0.3), targets=["192.0.2.45"])
+        check_evidence(store, Settings(resolver=dns_server.address), targets=["192.0.2.44", "news.example.com"])
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lookups).result()
+    with running(create_app(ServerSettings(store=store))) as url:
+        yield url
+    store.close()
+
+
+def _evidence_of(page, receiver: str):
+    return page.locator("[data-testid=incident]", has_text=f"at {receiver}").locator("[data-testid=incident-evidence]")
+
+
+def test_sender_incidents_show_their_blocklist_evidence(browser, evidence_url, shots):
+    for viewport, name in ((DESKTOP, "evidence"), (PHONE, "phone-evidence")):
+        context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE)
+        page = context.new_page()
+        errors = _watch(page)
+        page.goto(evidence_url + "/")
+        page.wait_for_selector("body[data-charts-ready=true]")
+
+        listed = _evidence_of(page, "example.net")
+        ip = listed.locator("[data-testid=evidence-item][data-status=listed]")
+        assert ip.locator(".ev-target").inner_text() == "192.0.2.44"
+        text = " ".join(ip.inner_text().split())
+        assert "listed" in text and "sending IP · reply text · 1 bounce" in text
+        assert "192.0.2.44 is on Spamhaus ZEN (127.0.0.10): PBL (ISP-maintained)" in text
+        assert "What to do: Do not send directly from this IP: send through your provider's authenticated " \
+               "submission server" in text
+        assert "Not listed on Barracuda Reputation Block List, SpamCop Blocking List. Checked" in text
+        domain = " ".join(listed.locator("[data-testid=evidence-item][data-status='not listed']").inner_text().split())
+        assert domain.startswith("news.example.com not listed sending domain · From:, envelope sender")
+
+        failed = " ".join(_evidence_of(page, "example.org").locator(
+            "[data-testid=evidence-item][data-status=unknown]").inner_text().split())
+        assert failed.startswith("192.0.2.45 unknown")
+        assert "Unknown on Barracuda Reputation Block List, SpamCop Blocking List, Spamhaus ZEN: lookup failed" \
+               in failed and "this is not a listing" in failed and " is on " not in failed
+
+        never = " ".join(_evidence_of(page, "example.com").locator(
+            "[data-testid=evidence-item][data-status=unchecked]").inner_text().split())
+        assert never.startswith("192.0.2.46 not checked yet")
+        assert "bounceback incidents check" in never and "Checked" not in never
+
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+        context.close()
+        assert width <= viewport["width"], f"the evidence scrolls sideways ({width}px)"
+        assert errors == [], errors
 
 
 def test_suppression_browser_search_filter_evidence_unsuppress(page, base_url, shots):
@@ -138,6 +221,9 @@ def test_upload_an_mbox_with_progress(page, base_url, shots, tmp_path, sample):
     summary.wait_for()
     assert "5 messages read" in summary.inner_text()
     assert page.evaluate("document.getElementById('progress').value") == 5
+    # then the blocklist check of the sending IP and domains; this server looks nothing up (the default)
+    page.wait_for_function("""() => (document.querySelector('[data-testid=upload-evidence]') || {}).textContent
+        ?.includes('not looked up (lookups are off on this server)')""")
     page.screenshot(path=str(shots / "upload.png"), full_page=True)
     page.click("[data-testid=upload-button]")  # the same file again: nothing new
     page.wait_for_function("() => document.getElementById('summary').textContent.includes('already ingested')")

@@ -12,10 +12,12 @@ from fastapi.templating import Jinja2Templates
 
 from ... import __version__
 from ..auth import user_of
+from .evidence import FILTERS
 
 NAV = (("/", "Overview"), ("/suppressions", "Suppressions"), ("/explain", "Explain"), ("/upload", "Upload"))
 
 templates = Jinja2Templates(directory=str(resources.files("bounceback.web").joinpath("templates")))
+templates.env.filters.update(FILTERS)
 
 
 class LoginRequired(Exception):

@@ -1,4 +1,5 @@
-/* Upload with progress: the bytes going up (XHR upload events), then the server's ingest job (polled). */
+/* Upload with progress: the bytes going up (XHR upload events), then the server's ingest job (polled),
+   then the blocklist check of the sending IPs and domains that follows it. */
 (function () {
   var form = document.getElementById('upload-form');
   var input = document.getElementById('file');
@@ -23,6 +24,20 @@
     if (e.dataTransfer.files.length) { input.files = e.dataTransfer.files; input.dispatchEvent(new Event('change')); }
   });
 
+  function evidenceLine(job) {
+    var e = job.evidence, head = 'Blocklist check of the sending IPs and domains: ';
+    if (job.checking) return 'Checking the sending IPs and domains on DNS blocklists…';
+    if (!e) return '';
+    if (e.offline) return head + e.deferred + ' not looked up (lookups are off on this server); ' +
+      '<code>bounceback incidents check</code> looks them up.';
+    var done = [e.checked + ' looked up', e.cached + ' from the cache'];
+    if (e.deferred) done.push(e.deferred + ' left for later (lookup budget)');
+    var found = [];
+    if (e.listed.length) found.push('<strong>LISTED: ' + esc(e.listed.join(', ')) + '</strong>');
+    if (e.unknown.length) found.push('unknown (lookup failed): ' + esc(e.unknown.join(', ')));
+    return head + done.join(', ') + '; ' + (found.join('; ') || 'none listed') + '.';
+  }
+
   function show(job) {
     var s = job.summary;
     var rows = Object.keys(s.by_outcome).map(function (k) {
@@ -35,6 +50,7 @@
       (rows ? '<table><thead><tr><th>What the policy did</th><th class="num">events</th></tr></thead><tbody>' + rows +
               '</tbody></table>' : '') +
       (s.problems.length ? '<ul class="problems">' + s.problems.map(function (p) { return '<li>' + esc(p) + '</li>'; }).join('') + '</ul>' : '') +
+      (job.checking || job.evidence ? '<p data-testid="upload-evidence">' + evidenceLine(job) + '</p>' : '') +
       '<p><a href="/">See the overview →</a></p>';
     summary.hidden = false;
   }
@@ -48,6 +64,7 @@
         if (job.state === 'running') { setTimeout(function () { poll(id); }, 250); return; }
         phase.textContent = job.state === 'done' ? 'Done' : 'Failed: ' + job.error;
         if (job.state === 'done') show(job);
+        if (job.checking) setTimeout(function () { poll(id); }, 500);  // the blocklist check follows
       });
   }
 
