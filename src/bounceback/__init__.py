@@ -14,23 +14,37 @@ from collections.abc import Iterable, Iterator
 
 from .errors import BouncebackError, InputError
 from .model import Bounce, Delivery, Explanation, Original
+from .verp import VerpPattern
 
 __version__ = "0.1.0"
 __all__ = [
     "Bounce", "BouncebackError", "Delivery", "Explanation", "InputError", "Original",
-    "explain", "parse", "parse_paths", "__version__",
+    "VerpPattern", "explain", "parse", "parse_paths", "parse_raw", "__version__",
 ]
 
 
-def parse(raw: bytes, source: str = "") -> list[Bounce]:
-    """Decode and classify one raw message: one ``Bounce`` per recipient (empty if it is no bounce)."""
+def parse(raw: bytes, source: str = "", verp: VerpPattern | None = None) -> list[Bounce]:
+    """Decode and classify one raw message: one ``Bounce`` per recipient (empty if it is no bounce).
+
+    ``verp``: a configured VERP pattern lets an unclear report take its recipient from the
+    bounce's envelope address (``bounceback.verp``).
+    """
     from .classify import classify
     from .decode import decode
 
-    return [classify(d, source) for d in decode(raw)]
+    return [classify(d, source) for d in decode(raw, verp)]
 
 
-def parse_paths(paths: Iterable[str]) -> Iterator[tuple[str, list[Bounce] | InputError]]:
+def parse_raw(source: str, raw: bytes, verp: VerpPattern | None = None) -> list[Bounce] | InputError:
+    """``parse``, with a message no decoder can read turned into an ``InputError`` naming ``source``."""
+    try:
+        return parse(raw, source, verp)
+    except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+        return InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+
+
+def parse_paths(paths: Iterable[str], verp: VerpPattern | None = None,
+                ) -> Iterator[tuple[str, list[Bounce] | InputError]]:
     """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``."""
     from .sources.files import iter_messages
 
@@ -39,10 +53,7 @@ def parse_paths(paths: Iterable[str]) -> Iterator[tuple[str, list[Bounce] | Inpu
             yield item.source, item
             continue
         source, raw = item
-        try:
-            yield source, parse(raw, source)
-        except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
-            yield source, InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+        yield source, parse_raw(source, raw, verp)
 
 
 def explain(line: str) -> Explanation:

@@ -9,19 +9,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Delivery
-from . import original, scan
+from ..verp import VerpPattern
+from . import envelope, original, scan
 from .message import Message
 from .registry import DETECTORS
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
-def decode_message(msg: Message) -> list[Delivery]:
+def decode_message(msg: Message, verp: VerpPattern | None = None) -> list[Delivery]:
+    found: list[Delivery] = []
     for detector in DETECTORS:
-        found = detector.detect(msg)
+        found = detector.detect(msg) or []
         if found:
             break
-    else:
+    if verp is not None:
+        found = envelope.apply(msg, found, verp)
+    if not found:
         return []
     orig = original.find_original(msg, msg.body_text)
     date = scan.parse_date(msg.get("date"))
@@ -35,6 +39,10 @@ def decode_message(msg: Message) -> list[Delivery]:
     return out
 
 
-def decode(raw: bytes) -> list[Delivery]:
-    """All deliveries a raw message reports (empty when it is no bounce)."""
-    return decode_message(Message(raw[:MAX_MESSAGE_BYTES]))
+def decode(raw: bytes, verp: VerpPattern | None = None) -> list[Delivery]:
+    """All deliveries a raw message reports (empty when it is no bounce).
+
+    With a VERP pattern, a report that does not name its recipient clearly gets the
+    one the bounce's envelope address names (``decode/envelope.py``).
+    """
+    return decode_message(Message(raw[:MAX_MESSAGE_BYTES]), verp)
