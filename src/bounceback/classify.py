@@ -21,10 +21,6 @@ from . import knowledge
 from .model import Bounce, Delivery
 from .patterns import normalize
 
-# reasons a decoder may set that the text is allowed to refine (Sisimai's GetRetried)
-_REFINABLE = frozenset({"", "undefined", "onhold", "systemerror", "securityerror", "networkerror",
-                        "hostunknown", "userunknown"})
-
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -36,65 +32,112 @@ class Verdict:
     provider_note: str = ""
 
 
-def _code_reason(status: str, reply_code: str) -> str:
+def _status_reason(status: str) -> str:
+    """The reason the enhanced status code implies ('' for X.0.0, pseudo codes and class-only codes)."""
+    if not status or status[2:] == "0.0" or status[2:].startswith("0.9"):
+        return ""
     entry = knowledge.status_entry(status)
-    if entry is not None and not status[2:].startswith("0.9") and status[2:] != "0.0":
-        if entry.get("reason"):
-            return entry["reason"]
+    if entry is None or entry is knowledge.status_codes().get(status[0] + ".X.X"):
+        return ""
+    return entry.get("reason", "")
+
+
+def _reply_reason(reply_code: str) -> str:
     entry = knowledge.reply_entry(reply_code)
     return entry.get("reason", "") if entry else ""
+
+
+def _reply_decisive(reply_code: str) -> bool:
+    entry = knowledge.reply_entry(reply_code)
+    return bool(entry and entry.get("decisive"))
 
 
 def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
 
+def _rule_holds(reason: str, rule: dict, sr: str, hits: set[str], command: str) -> bool:
+    """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
+    if sr in rule.get("never_if_status", ()):
+        return False
+    if rule.get("by_status", True) and sr == reason:
+        if hits.intersection(rule.get("status_unless_text", ())):
+            return False
+        needs = rule.get("status_needs_text")
+        if not needs or hits.intersection(needs):
+            return True
+    if not rule.get("text", True) or not hits.intersection(rule.get("text_of", (reason,))):
+        return False
+    only_after = rule.get("text_only_after")
+    if only_after and command not in only_after and sr not in rule.get("text_also_if_status", ()):
+        return False
+    if command and command in rule.get("text_never_after", ()):
+        return False
+    return sr not in rule.get("text_unless_status", ())
+
+
+def _note(code_reason: str, reason: str, hits: list[str]) -> str:
+    if not code_reason or code_reason == reason or reason not in hits:
+        return ""
+    return f"The code says {code_reason} but the text says {reason}; the text wins."
+
+
 def decide(*, status: str, reply_code: str, text: str, action: str = "", format_reason: str = "",
-           remote_mta: str = "", recipient: str = "") -> Verdict:
+           remote_mta: str = "", recipient: str = "", command: str = "", diagnostic_type: str = "") -> Verdict:
     """The reason for one outcome; ``text`` is the normalized diagnostic."""
     if format_reason in ("feedback", "vacation", "delivered"):
         return Verdict(format_reason)
     if action == "delivered" or status.startswith("2."):
         return Verdict("delivered")
-    code_reason = _code_reason(status, reply_code)
+    cfg = knowledge.classify_rules()
+    sr = _status_reason(status)
 
     provider = knowledge.provider_for(remote_mta, _domain(recipient))
     if provider is not None:
         rule = provider.rule_for(text, status)
         if rule is not None:
-            return Verdict(rule.reason, f"{provider.name} rule", code_reason,
-                           provider=provider.title, provider_note=rule.note)
+            return Verdict(rule.reason, f"{provider.name} rule", sr, provider=provider.title,
+                           provider_note=rule.note)
 
-    if format_reason and format_reason not in _REFINABLE:
-        return Verdict(format_reason, code_reason=code_reason)
-    if code_reason in knowledge.trusted_status_reasons():
-        return Verdict(code_reason, code_reason=code_reason)
+    if format_reason and format_reason not in cfg["refinable"]:
+        return Verdict(format_reason, code_reason=sr)
+    ordered_hits = list(dict.fromkeys(knowledge.reason_table().labels(text)))
+    hits = set(ordered_hits)
 
-    hit = knowledge.reason_table().first(text)
-    if hit is not None:
-        reason, pattern = hit
-        note = ""
-        if code_reason and code_reason != reason:
-            note = (f"The code says {code_reason} but the text says {reason} "
-                    f"(matched '{pattern}'); the text wins.")
-        return Verdict(reason, pattern, code_reason, note)
+    if diagnostic_type in ("", "SMTP"):
+        rules = cfg.get("rules", {})
+        for reason in cfg["stage1"]:
+            if _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
+                return Verdict(reason, "rule", sr, _note(sr, reason, ordered_hits))
 
+    if sr and sr not in cfg["refinable"]:
+        return Verdict(sr, code_reason=sr)
+    for reason in cfg["order"]:
+        if reason in hits:
+            return Verdict(reason, "phrase", sr, _note(sr, reason, ordered_hits))
     situation = knowledge.specific_advice(text)
     if situation is not None and situation.reason:
-        return Verdict(situation.reason, "situation", code_reason)
+        return Verdict(situation.reason, "situation", sr)
     if format_reason:
-        return Verdict(format_reason, code_reason=code_reason)
-    if code_reason:
-        return Verdict(code_reason, code_reason=code_reason)
-    if action == "delayed":
-        return Verdict("expired")
+        return Verdict(format_reason, code_reason=sr)
+    if sr:
+        return Verdict(sr, code_reason=sr)
+    rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
+    if rr:
+        return Verdict(rr, code_reason=rr)
     if status[:3] in ("5.6", "4.6"):
         return Verdict("contenterror")
     if status[:3] in ("5.7", "4.7"):
         return Verdict("securityerror")
-    if text:
-        return Verdict("onhold")
-    return Verdict("undefined")
+    if diagnostic_type in ("X-UNIX", "X-POSTFIX"):
+        return Verdict("mailererror")
+    if action == "delayed":
+        return Verdict("expired")
+    if command in ("HELO", "EHLO"):
+        return Verdict("blocked")
+    if "vacation" in hits:
+        return Verdict("vacation")
+    return Verdict("onhold" if text else "undefined")
 
 
 def is_permanent(status: str, reply_code: str, action: str, reason: str) -> bool:
@@ -144,7 +187,8 @@ def pseudo_status(reason: str, temporary: bool) -> str:
 def classify(d: Delivery, source: str = "") -> Bounce:
     text = normalize(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
-               format_reason=d.reason, remote_mta=d.remote_mta, recipient=d.recipient)
+               format_reason=d.reason, remote_mta=d.remote_mta, recipient=d.recipient,
+               command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
         temporary = d.reply_code.startswith("4") or d.action == "delayed"

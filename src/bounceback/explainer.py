@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from . import knowledge, patterns
 from .classify import advice_for, decide, is_hard, is_permanent
+from .decode import scan
 from .errors import InputError
 from .model import Explanation
 
 # "[Return Code 554]", "550-5.1.1", "550 5 2 1" (spaced enhanced code), "#5.1.1", "smtp; 550 ..."
 _LEAD = patterns.compile(
-    r"^\s*(?:\[return code\s*)?(?:smtp;\s*)?([245]\d\d)?\]?[\s\-]*(?:#?([245])[. ](\d{1,3})[. ](\d{1,3})\b)?"
+    r"^\s*(?:\[return code\s*)?(?:smtp;\s*)?([2345]\d\d)?\]?[\s\-]*(?:#?([245])[. ](\d{1,3})[. ](\d{1,3})\b)?"
 )
 _STATUS_ANYWHERE = patterns.compile(r"(?:^|[^\d.])#?([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.])")
 
@@ -45,8 +46,11 @@ def explain(line: str) -> Explanation:
     norm = patterns.normalize(text)
     is_bare_code = norm.replace(".", " ").replace("-", " ").replace(" ", "").isdigit()
     phrase_text = "" if is_bare_code else norm
-    v = decide(status=status, reply_code=reply, text=phrase_text, action="failed" if (status or reply)[:1] == "5"
-               else "")
+    # A reply line on its own is read as the answer to RCPT TO (where per-recipient errors are
+    # given) unless it names another stage; in a bounce the stage comes from the bounce itself.
+    command = scan.find_command(text) or "RCPT"
+    v = decide(status=status, reply_code=reply, text=phrase_text, command=command,
+               action="failed" if (status or reply)[:1] == "5" else "")
     reason = v.reason
     if reason in ("onhold", "undefined") and not (status or reply):
         raise InputError(repr(line), "no SMTP code and no known phrase in it")

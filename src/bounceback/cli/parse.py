@@ -11,7 +11,7 @@ import click
 from .. import parse_paths
 from ..errors import InputError
 from ..model import Bounce
-from ..output import COLUMNS, FORMATS, record, sisimai_record, write_csv, write_jsonl
+from ..output import FORMATS, record, sisimai_record, write_csv, write_jsonl
 from .common import print_json, verp_options, verp_pattern, warn
 
 STREAMING = ("jsonl", "csv")
@@ -181,13 +181,12 @@ def _table(rows: list[dict]) -> None:
     if not rows:
         console.print("No bounces found.")
         return
-    t = Table(show_lines=False, header_style="bold")
-    for col in ("source", "recipient", "reason", "fault", "status", "reply_code", "hard_bounce"):
-        t.add_column(col.replace("_", " "))
+    t = Table(header_style="bold")
+    t.add_column("source", overflow="fold", ratio=2)
+    t.add_column("recipient", overflow="fold", ratio=3)
+    for col in ("reason", "fault", "status", "code", "dead"):
+        t.add_column(col, no_wrap=True)
     for r in rows:
-        t.add_row(*[str(r.get(c) if r.get(c) is not None else "") for c in
-                    ("source", "recipient", "reason", "fault", "status", "reply_code", "hard_bounce")])
+        t.add_row(r["source"].rsplit("/", 1)[-1], r["recipient"], r["reason"], r["fault"], r["status"],
+                  r["reply_code"], "yes" if r["hard_bounce"] else "")
     console.print(t)
-
-
-__all__ = ["command", "COLUMNS"]

@@ -95,12 +95,13 @@ def from_report(msg: Message, name: str, fmt: textscan.TextFormat | None = None,
             continue
         dtype, diag = dsn.diagnostic_of(r.get("diagnostic-code", ""))
         text = by_addr.get(rcpt.lower()) or by_addr.get(orig.lower(), "")
+        command = scan.find_command(diag) or scan.find_command(text)  # e.g. "(in reply to RCPT TO command)"
         if text and (len(diag) < 12 or (not scan.find_reply_code(diag) and scan.find_reply_code(text))):
             diag = text if not diag or diag.lower() in text.lower() else f"{diag} {text}"
         out.append(delivery(
             rcpt, action=r.get("action", ""), status=r.get("status", ""), diagnostic=diag,
             diagnostic_type=dtype, remote_mta=scan.host_of(r.get("remote-mta", "")),
-            reporting_mta=reporting,
+            reporting_mta=reporting, command=command,
             date=scan.parse_date(r.get("last-attempt-date", "")) or arrival,
             decoded_by=name, original_recipient=orig,
         ))

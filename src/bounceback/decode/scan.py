@@ -20,9 +20,10 @@ _REPLY_ANY = patterns.compile(
     r"(?:^|[\s(:;\[\]\"'])([245][0-5]\d)(?:[ \-]+#?[245]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
 )
 _COMMAND = patterns.compile(
-    r"\b(?:in reply to|after|while sending|reply to|in response to|to|command)\s+"
+    r"\b(?:in reply to|after|while sending|reply to|in response to|to|command|progress was)\s+"
     r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
     r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
+    r"|\b(rcpt to|mail from|end of data|data|ehlo|helo)(?:\s*:?\s*<[^>]*>)?\s+(?:command|response)\b"
 )
 _COMMANDS = {
     "rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
@@ -76,7 +77,7 @@ def find_reply_code(text: str) -> str:
 
 def find_command(text: str) -> str:
     m = _COMMAND.search(text.lower())
-    return _COMMANDS.get(m.group(1), "") if m else ""
+    return _COMMANDS.get(m.group(1) or m.group(2), "") if m else ""
 
 
 def codes_agree(reply_code: str, status: str) -> bool:

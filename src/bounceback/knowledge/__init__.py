@@ -46,8 +46,8 @@ def classify_order() -> list[str]:
     return _reasons_file()["classify"]["order"]
 
 
-def trusted_status_reasons() -> frozenset[str]:
-    return frozenset(_reasons_file()["classify"]["trust_status"])
+def classify_rules() -> dict[str, Any]:
+    return _reasons_file()["classify"]
 
 
 def reply_entry(code: str) -> dict[str, Any] | None:
@@ -59,7 +59,11 @@ def status_entry(status: str) -> dict[str, Any] | None:
     if not status or len(status) < 5:
         return None
     table = status_codes()
-    return table.get(status) or table.get("X" + status[1:]) or table.get(status[0] + ".X.X")
+    generic = table.get("X" + status[1:])
+    exact = table.get(status)
+    if exact is not None and generic is not None:
+        return {**generic, **exact}  # a class-specific reading refines the registry entry
+    return exact or generic or table.get(status[0] + ".X.X")
 
 
 @cache
