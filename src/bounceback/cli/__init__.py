@@ -35,9 +35,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import explain, parse
+    from . import explain, parse, verp
 
-    for module in (parse, explain):
+    for module in (parse, explain, verp):
         main.add_command(module.command)
 
 

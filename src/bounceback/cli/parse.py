@@ -126,7 +126,7 @@ def _emit(source: str, result: list[Bounce] | InputError, out: Output, report) -
 def _logs(kind: str, paths: tuple[str, ...], follow: bool, state_file: str | None,
           own_senders: tuple[str, ...], out: Output, report) -> None:
     from ..classify import classify
-    from ..sources.logs import LogReader, LogState, batches, make_parser
+    from ..sources.logs import LogReader, LogState, make_parser
     from ..sources.logs.reader import default_state_file
 
     if follow and not state_file:
@@ -142,10 +142,12 @@ def _logs(kind: str, paths: tuple[str, ...], follow: bool, state_file: str | Non
         last_save = time.monotonic()
 
     stop = _stop_on_signal() if follow else None
-    stream = reader.follow(paths[0], stop=stop, idle=save) if follow else reader.read(paths, on_error=report)
-    records: Iterator = batches(stream)
+    if follow:
+        batches: Iterator = reader.follow(paths[0], stop=stop, idle=save, batched=True)
+    else:
+        batches = reader.read(paths, on_error=report, batched=True)
     try:
-        for pos, deliveries in records:
+        for pos, deliveries in batches:
             out.write([classify(d, f"{pos.path}:{pos.line}") for d in deliveries])
             if stop is not None and stop():
                 break

@@ -16,13 +16,13 @@ from ...errors import InputError
 from .common import Clock, LineParser
 from .exim import EximParser
 from .postfix import PostfixParser
-from .reader import LogReader, LogState, Position, batches, rotation_order
+from .reader import LogReader, LogState, Position, rotation_order
 from .sendmail import SendmailParser
 
 PARSERS = {"postfix": PostfixParser, "exim": EximParser, "sendmail": SendmailParser}
 KINDS = tuple(PARSERS)
 
-__all__ = ["KINDS", "Clock", "LineParser", "LogReader", "LogState", "Position", "batches", "make_parser",
+__all__ = ["KINDS", "Clock", "LineParser", "LogReader", "LogState", "Position", "make_parser",
            "rotation_order"]
 
 

@@ -24,7 +24,8 @@ NO_RECORDS: tuple[Delivery, ...] = ()
 class LineParser(Protocol):
     """What every MTA log parser offers; one instance per log stream (it keeps the queue table)."""
 
-    name: str
+    name: str  # decoded_by of its records, e.g. "postfix-log"
+    kind: str  # "postfix", "exim", "sendmail"
     clock: Clock
 
     def feed(self, line: str) -> tuple[Delivery, ...]: ...

@@ -73,6 +73,7 @@ class EximParser:
     """One Exim log stream; joins ``<=`` lines (sender, id=) to deliveries by message id."""
 
     name = NAME
+    kind = "exim"
 
     def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
                  cap: int = MAX_QUEUE) -> None:

@@ -73,6 +73,7 @@ class PostfixParser:
     """One Postfix log stream; keeps the queue table that joins from= and message-id= to deliveries."""
 
     name = NAME
+    kind = "postfix"
 
     def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
                  cap: int = MAX_QUEUE) -> None:

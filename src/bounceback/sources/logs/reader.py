@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,6 +42,7 @@ class Position:
 
 
 Record = tuple[Position, Delivery]
+Batch = tuple[Position, tuple[Delivery, ...]]  # the records of one line
 
 _COMPRESSED = ((b"\x1f\x8b", gzip.open), (b"BZh", bz2.open), (b"\xfd7zXZ\x00", lzma.open))
 
@@ -182,15 +182,16 @@ class LogState:
 class LogReader:
     """Streams ``(Position, Delivery)`` from log files through one parser.
 
-    Records of one line come one after another and share its ``Position``:
-    commit a position once the last record carrying it is stored (``batches()``
-    groups them). ``state`` is advanced as lines are read; save it after the
-    records are committed.
+    Records of one line come one after another and share its ``Position``. A
+    caller that commits positions asks for ``batched=True`` and gets
+    ``(Position, (Delivery, ...))`` per line instead: once a batch is stored,
+    ``snapshot()`` is exactly the state to save (the parser has read nothing
+    beyond that line yet).
     """
 
     def __init__(self, parser: LineParser, state: LogState | None = None) -> None:
         self.parser = parser
-        self.state = state or LogState(parser.name)
+        self.state = state or LogState(parser.kind)
         if self.state.context:
             parser.restore(self.state.context)
         self._pos: Position | None = None
@@ -207,7 +208,7 @@ class LogReader:
         self.state.context = self.parser.state()
         return self.state
 
-    def read_file(self, path: str) -> Iterator[Record]:
+    def read_file(self, path: str) -> Iterator[Batch]:
         """Every record in ``path`` after the position remembered for it; a missing file is an ``InputError``."""
         try:
             fh = open_log(path)
@@ -224,15 +225,25 @@ class LogReader:
                 at = self._pos.line if self._pos else 0
                 raise InputError(path, f"unreadable after line {at} ({exc})") from None
 
-    def read(self, paths: Iterable[str], on_error: Callable[[InputError], None]) -> Iterator[Record]:
+    def read(self, paths: Iterable[str], on_error: Callable[[InputError], None], *,
+             batched: bool = False) -> Iterator[Any]:
         """All files, rotated ones oldest first; each unreadable one is reported and skipped."""
+        return self._out(self._read(paths, on_error), batched)
+
+    def _read(self, paths: Iterable[str], on_error: Callable[[InputError], None]) -> Iterator[Batch]:
         for p in rotation_order(paths):
             try:
                 yield from self.read_file(p)
             except InputError as exc:
                 on_error(exc)
 
-    def _lines(self, fh: IO[bytes], path: str, fp: str, *, live: bool) -> Iterator[Record]:
+    @staticmethod
+    def _out(stream: Iterator[Batch], batched: bool) -> Iterator[Any]:
+        if batched:
+            return stream
+        return ((pos, d) for pos, records in stream for d in records)
+
+    def _lines(self, fh: IO[bytes], path: str, fp: str, *, live: bool) -> Iterator[Batch]:
         start = self.state.get(fp)
         offset, line_no = (start.offset, start.line) if start else (0, 0)
         if offset:
@@ -246,23 +257,27 @@ class LogReader:
             line_no += 1
             records = feed(raw[:MAX_LINE].decode("utf-8", "replace"))
             if records:
-                pos = self._pos = Position(path, fp, offset, line_no)
-                for d in records:
-                    yield pos, d
+                self._pos = Position(path, fp, offset, line_no)
+                yield self._pos, records
         self._pos = Position(path, fp, offset, line_no)
         self.state.advance(self._pos)
         if live:
             fh.seek(offset)
 
     def follow(self, path: str, *, stop: Callable[[], bool] = lambda: False, poll: float = 0.5,
-               idle: Callable[[], None] | None = None) -> Iterator[Record]:
+               idle: Callable[[], None] | None = None, batched: bool = False) -> Iterator[Any]:
         """Records of ``path`` as the MTA writes them, until ``stop()``; survives rotation and truncation.
 
         First finishes rotated siblings this state was still reading, then reads
         ``path`` from its remembered position and waits for more. When the name
         points to a new file (rotation) or the file shrank (copytruncate), the
         old handle is drained and the new file is read from its start.
+        ``idle()`` is called whenever everything written so far has been yielded.
         """
+        return self._out(self._follow(path, stop, poll, idle), batched)
+
+    def _follow(self, path: str, stop: Callable[[], bool], poll: float,
+                idle: Callable[[], None] | None) -> Iterator[Batch]:
         for sib in rotated_siblings(path):
             with contextlib.suppress(OSError, InputError):
                 if self.state.get(fingerprint(sib)) is not None:
@@ -282,18 +297,26 @@ class LogReader:
                 while not stop():
                     self.parser.clock.reference = datetime.now().astimezone()
                     yield from self._lines(fh, path, fp, live=True)
-                    if self._switched(path, ino, self._pos.offset if self._pos else 0):
+                    change = self._changed(path, ino, fp, self._pos.offset if self._pos else 0)
+                    if change == "rotated":
                         yield from self._lines(fh, path, fp, live=False)  # what was written before the switch
+                    if change:
                         break
                     self._wait(idle, poll)
 
     @staticmethod
-    def _switched(path: str, ino: int, offset: int) -> bool:
+    def _changed(path: str, ino: int, fp: str, offset: int) -> str:
+        """'rotated' (the name is another file now), 'truncated' (copytruncate), or ''."""
         try:
             st = os.stat(path)
+            if st.st_ino != ino:
+                return "rotated"
+            if st.st_size < offset:
+                return "truncated"
+            now = fingerprint(path)
         except OSError:
-            return False  # between rename and create: keep the old handle a little longer
-        return st.st_ino != ino or st.st_size < offset
+            return ""  # between rename and create: keep the old handle a little longer
+        return "truncated" if now and now != fp else ""
 
     @staticmethod
     def _wait(idle: Callable[[], None] | None, poll: float) -> None:
@@ -301,8 +324,3 @@ class LogReader:
             idle()
         time.sleep(poll)
 
-
-def batches(records: Iterable[Record]) -> Iterator[tuple[Position, list[Delivery]]]:
-    """Records grouped by the line that produced them: commit the position after the whole list."""
-    for pos, group in groupby(records, key=lambda r: r[0]):
-        yield pos, [d for _, d in group]

@@ -45,6 +45,7 @@ class SendmailParser:
     """One Sendmail log stream; joins ``from=``/``msgid=`` to deliveries by queue id."""
 
     name = NAME
+    kind = "sendmail"
 
     def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
                  cap: int = MAX_QUEUE) -> None:
