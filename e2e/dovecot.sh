@@ -1,7 +1,7 @@
 #!/bin/bash
 # A real Dovecot IMAP server on 127.0.0.1:$IMAP_PORT serving the Maildirs Postfix and Exim
 # deliver their bounces to (standalone config under $E2E; /etc/dovecot is not used).
-# Users (password $IMAP_PASS): bounces -> $E2E/mail/bounces, exim-bounces -> $E2E/mail/exim-bounces
+# Users (password $IMAP_PASS): bounces, exim-bounces, imap-test -> $E2E/mail/USER/Maildir
 #   usage: dovecot.sh configure|start|stop
 set -euo pipefail
 E2E=${E2E:?set E2E to the state directory}
@@ -15,7 +15,7 @@ configure() {
   mkdir -p "$D/run" "$E2E/log" "$E2E/mail"
   chown vmail:vmail "$E2E/mail"
   : > "$D/users"
-  for u in bounces exim-bounces; do
+  for u in bounces exim-bounces imap-test; do
     mkdir -p "$E2E/mail/$u"; chown vmail:vmail "$E2E/mail/$u"
     echo "$u:{PLAIN}$IMAP_PASS:$uid:$gid::$E2E/mail/$u::" >> "$D/users"
   done
