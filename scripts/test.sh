@@ -8,6 +8,14 @@
 # servers. With arguments, only `pytest ARGS` runs (outside the namespace).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Debian packages the tests run (as root only; a no-op when they are there):
+# nsd — the authoritative DNS server the reputation tests serve their zones from.
+need_deb=()
+if ! command -v nsd >/dev/null 2>&1 && [ ! -x /usr/sbin/nsd ]; then need_deb+=(nsd); fi
+if [ "${#need_deb[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_deb[@]}" >/dev/null
+fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check src tests bench

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .conftest import ROOT, shared_or_skip
 
-# The bar of issue #2; raised as the decoder improves (issue #3 aims higher).
-BAR = {"reason": 0.85, "status": 0.90, "recall": 0.95, "nonbounce_clean": 6}
+# A regression floor, raised as the decoder improves (issue #2 asks reason .85, status .90,
+# recall .95, 6/7 non-bounce files clean; issue #3 asks more).
+BAR = {"reason": 0.87, "status": 0.90, "recall": 0.97, "nonbounce_clean": 7}
 
 
 def test_score_on_the_shared_corpus(tmp_path: Path):

@@ -43,17 +43,32 @@ def parse_raw(source: str, raw: bytes, verp: VerpPattern | None = None) -> list[
         return InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
 
 
-def parse_paths(paths: Iterable[str], verp: VerpPattern | None = None,
+def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = None,
                 ) -> Iterator[tuple[str, list[Bounce] | InputError]]:
-    """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``."""
+    """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``.
+
+    ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
+    """
+    from functools import partial
+
     from .sources.files import iter_messages
 
-    for item in iter_messages(paths):
-        if isinstance(item, InputError):
-            yield item.source, item
-            continue
-        source, raw = item
-        yield source, parse_raw(source, raw, verp)
+    items = iter_messages(paths)
+    fn = partial(_parse_item, verp=verp)
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    from .parallel import ordered_map
+
+    yield from ordered_map(fn, items, jobs)
+
+
+def _parse_item(item: tuple[str, bytes] | InputError,
+                verp: VerpPattern | None = None) -> tuple[str, list[Bounce] | InputError]:
+    if isinstance(item, InputError):
+        return item.source, item
+    source, raw = item
+    return source, parse_raw(source, raw, verp)
 
 
 def explain(line: str) -> Explanation:

@@ -56,17 +56,36 @@ def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
 
-def _rule_holds(reason: str, rule: dict, sr: str, hits: set[str], command: str) -> bool:
+class TextHits:
+    """Which reasons' phrases occur in a text, asked lazily and remembered."""
+
+    __slots__ = ("text", "_seen")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, reason: str) -> bool:
+        hit = self._seen.get(reason)
+        if hit is None:
+            hit = self._seen[reason] = bool(self.text) and knowledge.reason_table(reason).first(self.text) is not None
+        return hit
+
+    def any(self, reasons) -> bool:
+        return any(r in self for r in reasons)
+
+
+def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) -> bool:
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
     if sr in rule.get("never_if_status", ()):
         return False
     if rule.get("by_status", True) and sr == reason:
-        if hits.intersection(rule.get("status_unless_text", ())):
+        if hits.any(rule.get("status_unless_text", ())):
             return False
         needs = rule.get("status_needs_text")
-        if not needs or hits.intersection(needs):
+        if not needs or hits.any(needs):
             return True
-    if not rule.get("text", True) or not hits.intersection(rule.get("text_of", (reason,))):
+    if not rule.get("text", True) or not hits.any(rule.get("text_of", (reason,))):
         return False
     only_after = rule.get("text_only_after")
     if only_after and command not in only_after and sr not in rule.get("text_also_if_status", ()):
@@ -76,7 +95,7 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: set[str], command: str) 
     return sr not in rule.get("text_unless_status", ())
 
 
-def _note(code_reason: str, reason: str, hits: list[str]) -> str:
+def _note(code_reason: str, reason: str, hits: TextHits) -> str:
     if not code_reason or code_reason == reason or reason not in hits:
         return ""
     return f"The code says {code_reason} but the text says {reason}; the text wins."
@@ -101,25 +120,24 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
 
     if format_reason and format_reason not in cfg["refinable"]:
         return Verdict(format_reason, code_reason=sr)
-    ordered_hits = list(dict.fromkeys(knowledge.reason_table().labels(text)))
-    hits = set(ordered_hits)
+    hits = TextHits(text)
 
     if diagnostic_type in ("", "SMTP"):
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
-            if _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
-                return Verdict(reason, "rule", sr, _note(sr, reason, ordered_hits))
+            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
+                return Verdict(reason, "rule", sr, _note(sr, reason, hits))
+    if format_reason:  # what the format said, where no stronger evidence overrode it
+        return Verdict(format_reason, code_reason=sr)
 
     if sr and sr not in cfg["refinable"]:
         return Verdict(sr, code_reason=sr)
     for reason in cfg["order"]:
         if reason in hits:
-            return Verdict(reason, "phrase", sr, _note(sr, reason, ordered_hits))
+            return Verdict(reason, "phrase", sr, _note(sr, reason, hits))
     situation = knowledge.specific_advice(text)
     if situation is not None and situation.reason:
         return Verdict(situation.reason, "situation", sr)
-    if format_reason:
-        return Verdict(format_reason, code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
@@ -178,10 +196,18 @@ def advice_for(reason: str, text: str, provider_note: str = "") -> tuple[str, st
 
 
 def pseudo_status(reason: str, temporary: bool) -> str:
+    """Sisimai's pseudo code for a bounce without an enhanced code (5.0.9xx, or 4.0.9xx when temporary)."""
     code = knowledge.reasons().get(reason, {}).get("pseudo", "")
-    if code and temporary:
+    if code and temporary and reason in knowledge.classify_rules()["temporary_pseudo"]:
         return "4" + code[1:]
     return code
+
+
+def is_temporary(reply_code: str, text: str) -> bool:
+    """Temporary by the reply code's class, else by the words of the text (RFC 3463 'persistent transient')."""
+    if reply_code:
+        return reply_code.startswith("4")
+    return ("temporar" in text or "persistent" in text) and "permanent" not in text
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
@@ -191,8 +217,9 @@ def classify(d: Delivery, source: str = "") -> Bounce:
                command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
-        temporary = d.reply_code.startswith("4") or d.action == "delayed"
-        status = pseudo_status(v.reason, temporary)
+        status = pseudo_status(v.reason, is_temporary(d.reply_code, text))
+    # an expired delivery is one that was delayed until the queue gave up (Sisimai's convention)
+    action = "delayed" if v.reason == "expired" and d.action in ("failed", "") else d.action
     fault, advice = advice_for(v.reason, text, v.provider_note)
     return Bounce(
         recipient=d.recipient,
@@ -201,7 +228,7 @@ def classify(d: Delivery, source: str = "") -> Bounce:
         fault=fault,
         permanent=is_permanent(d.status, d.reply_code, d.action, v.reason),
         advice=advice,
-        action=d.action,
+        action=action,
         status=status,
         reply_code=d.reply_code,
         diagnostic=d.diagnostic,

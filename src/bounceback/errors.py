@@ -14,3 +14,6 @@ class InputError(BouncebackError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+    def __reduce__(self):  # picklable, for parallel parsing
+        return (type(self), (self.source, self.problem))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import re2
 
-__all__ = ["compile", "PhraseTable", "normalize", "error"]
+__all__ = ["compile", "any_of", "PhraseTable", "normalize", "error"]
 
 error = re2.error
 
@@ -23,6 +23,11 @@ def compile(pattern: str, *, ignore_case: bool = True):  # noqa: A001 - mirrors 
     opts = re2.Options()
     opts.case_sensitive = not ignore_case
     return re2.compile(pattern, opts)
+
+
+def any_of(literals: Iterable[str], *, ignore_case: bool = True):
+    """One pattern matching any of the literal strings: a single linear pass finds the leftmost."""
+    return compile("|".join(re2.escape(s) for s in literals), ignore_case=ignore_case)
 
 
 def normalize(text: str) -> str:
@@ -43,6 +48,9 @@ class PhraseTable:
         opts = re2.Options()
         opts.case_sensitive = False
         opts.never_capture = True
+        # room for the lazily built DFA of a table of ~1,500 phrases: with RE2's default 8 MB
+        # the DFA cache keeps resetting and every search pays for rebuilding it
+        opts.max_mem = 64 << 20
         self._set = re2.Set.SearchSet(opts)
         self._labels: list[str] = []
         self._patterns: list[str] = []

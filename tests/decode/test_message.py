@@ -58,3 +58,19 @@ def test_multipart_without_closing_boundary():
 def test_garbage_is_not_a_message_error():
     m = Message(bytes(range(256)) * 100)
     assert isinstance(m.body_text, str)
+
+
+def test_content_type_folded_without_semicolon():
+    from bounceback.decode.message import parse_params
+    assert parse_params('text/plain\n   charset="iso-2022-jp"') == ("text/plain", {"charset": "iso-2022-jp"})
+    assert parse_params("text/plain") == ("text/plain", {})
+
+
+def test_multipart_without_boundaries_reads_as_text():
+    m = Message(b'Content-Type: multipart/report; boundary="gone"\n\nReporting-MTA: dns; mx.example.net\n')
+    assert m.body_text.startswith("Reporting-MTA:")
+
+
+def test_parameter_folded_without_indentation_continues_the_header():
+    m = Message(b'Content-Type: multipart/alternative;\nboundary="b1"\n\n--b1\nContent-Type: text/plain\n\nhi\n--b1--\n')
+    assert m.params["boundary"] == "b1" and m.body_text.strip() == "hi"

@@ -6,6 +6,7 @@ as one line) or, for ``check``, an address is suppressed; 2 usage error.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -13,9 +14,28 @@ import click
 from .. import __version__
 from ..errors import BouncebackError
 
+# command name -> module in this package exposing ``command``; imported only when run,
+# so ``bounceback parse`` does not pay for the web server or the DNS client
+COMMANDS = {
+    "parse": "parse",
+    "explain": "explain",
+    "dnsbl": "dnsbl",
+    "validate": "validate",
+    "verp": "verp",
+}
+
 
 class Group(click.Group):
-    """Turns the project's own errors into one line on stderr, never a traceback."""
+    """Loads commands lazily and turns the project's own errors into one line on stderr."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__name__}.{module}").command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -32,13 +52,3 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="bounceback")
 def main() -> None:
     """Turn email bounces and delivery logs into clear answers and a clean mailing list."""
-
-
-def _register() -> None:
-    from . import explain, parse, verp
-
-    for module in (parse, explain, verp):
-        main.add_command(module.command)
-
-
-_register()

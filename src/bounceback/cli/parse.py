@@ -53,6 +53,8 @@ class Output:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: table; jsonl with --follow). sisimai: Sisimai's JSON field names.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--jobs", "-j", type=int, default=0, show_default="one per CPU for many files",
+              help="Worker processes for decoding messages (1 = no parallelism).")
 @click.option("--all", "include_all", is_flag=True,
               help="Also list auto-replies, feedback and delivered notices (always listed in jsonl/json).")
 @click.option("--log", "log_kind", type=click.Choice(("postfix", "exim", "sendmail")),
@@ -68,7 +70,8 @@ class Output:
               help="Read the bounces in an IMAP folder (password: $BOUNCEBACK_IMAP_PASSWORD or a prompt). "
                    "Read-only: messages are neither moved nor flagged.")
 @verp_options
-def command(paths: tuple[str, ...], fmt: str | None, as_json: bool, include_all: bool, log_kind: str | None,
+def command(paths: tuple[str, ...], fmt: str | None, as_json: bool, jobs: int, include_all: bool,
+            log_kind: str | None,
             follow: bool, state_file: str | None, own_senders: tuple[str, ...], imap_url: str | None,
             verp: str | None, verp_separator: str) -> None:
     """Decode bounce messages: .eml files, directories, mbox files, Maildirs, or - for stdin;
@@ -95,12 +98,23 @@ def command(paths: tuple[str, ...], fmt: str | None, as_json: bool, include_all:
             for source, result in read_folder(imap_url, pattern):
                 _emit(source, result, out, report)
         else:
-            for source, result in parse_paths(paths, pattern):
+            for source, result in parse_paths(paths, jobs or _auto_jobs(paths), pattern):
                 _emit(source, result, out, report)
     finally:
         out.close()
     if failures:
         sys.exit(1)
+
+
+def _auto_jobs(paths: tuple[str, ...]) -> int:
+    """Parallel only when there is enough to do: many files, a directory, or a large file."""
+    import os
+
+    from ..parallel import default_jobs
+
+    many = len(paths) >= 64 or any(os.path.isdir(p) or (os.path.isfile(p) and os.path.getsize(p) > 4 << 20)
+                                   for p in paths if p != "-")
+    return default_jobs() if many else 1
 
 
 def _check_usage(paths, fmt, log_kind, follow, state_file, own_senders, imap_url) -> None:

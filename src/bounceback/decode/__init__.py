@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..model import Delivery
 from ..verp import VerpPattern
 from . import envelope, original, scan
+from .common import NotABounce
 from .message import Message
 from .registry import DETECTORS
 
@@ -19,10 +20,13 @@ MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 def decode_message(msg: Message, verp: VerpPattern | None = None) -> list[Delivery]:
     found: list[Delivery] = []
-    for detector in DETECTORS:
-        found = detector.detect(msg) or []
-        if found:
-            break
+    try:
+        for detector in DETECTORS:
+            found = detector.detect(msg) or []
+            if found:
+                break
+    except NotABounce:
+        return []  # a detector knows this is no bounce: not even VERP makes it one
     if verp is not None:
         found = envelope.apply(msg, found, verp)
     if not found:

@@ -13,6 +13,12 @@ from ..model import Delivery
 from . import dsn, scan, textscan
 from .message import Message, Part
 
+
+class NotABounce(Exception):  # noqa: N818 - a verdict, not an error
+    """Raised by a detector that recognises a message which only looks like a bounce (a read receipt,
+    a challenge-response notice): decoding stops with no records."""
+
+
 REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status", "text/delivery-status",
                 "message/x-delivery-status")
 MAX_DIAGNOSTIC = 2000
@@ -33,9 +39,13 @@ def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: 
         status = ""  # "5.0.0 (permanent failure)" keeps its code; garbage does not
     status = scan.find_status(status) if status else ""
     text_status = scan.find_status(diag)
-    if text_status and (not status or (status[2:] == "0.0" and text_status[0] == status[0])):
+    # the remote server's own code beats the reporting MTA's summary (Status 5.0.0, 4.4.7 ...)
+    if text_status and (not status or (text_status[0] == status[0]
+                                       and (text_status[2:] != "0.0" or status[2:] == "0.0"))):
         status = text_status
     reply_code = reply_code or scan.find_reply_code(diag)
+    if not scan.codes_agree(reply_code, status):
+        reply_code = ""  # "Status: 4.0.0" over "554 ...": the codes contradict, keep the status (Sisimai too)
     action = action.strip().lower().split()[0] if action.strip() else ""
     if action == "expired":
         action, reason = "failed", reason or "expired"
@@ -83,7 +93,9 @@ def from_report(msg: Message, name: str, fmt: textscan.TextFormat | None = None,
     if not rep.recipients:
         return []
     by_addr: dict[str, str] = {}
-    if any(not r.get("diagnostic-code") for r in rep.recipients) or fmt is not None:
+    # the text completes a missing diagnostic and names the SMTP command a reply came after
+    if any(not r.get("diagnostic-code") or not scan.find_command(r["diagnostic-code"])
+           for r in rep.recipients) or fmt is not None:
         for b in text_blocks(msg, fmt):
             by_addr.setdefault(b.address.lower(), b.text)
     reporting = scan.host_of(rep.message.get("reporting-mta", ""))

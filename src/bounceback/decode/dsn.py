@@ -58,9 +58,9 @@ def parse_fields(text: str) -> Report:
         key = line[:colon].strip().lower()
         value = line[colon + 1 :].strip()
         if key in PER_RECIPIENT:
-            if current is None or (key in _STARTS_RECIPIENT and key in current) or (
-                key == "final-recipient" and "action" in current and "original-recipient" not in current
-            ):
+            # a recipient field repeated opens the next block; fields written before the first
+            # one (Amazon SES and MessageLabs put Action and Status first) stay in the block
+            if current is None or (key in _STARTS_RECIPIENT and key in current):
                 if current:
                     report.recipients.append(current)
                 current = {}
@@ -83,6 +83,21 @@ def _usable(address: str) -> bool:
     return bool(local) and "." in domain
 
 
+def field_address(value: str) -> str:
+    """The address of a recipient field as written: ``rfc822; "a..b"@host`` keeps its quotes
+    (RFC 5321 quoted local part) and a dotless domain; anything else goes through clean_address."""
+    v = value.strip()
+    if ";" in v[:12]:
+        v = v.split(";", 1)[1].strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1].strip()
+    local, _, domain = v.rpartition("@")
+    if local and domain and not any(c.isspace() for c in v) and "@" not in domain and \
+            all(c.isalnum() or c in "-." for c in domain) and (local[0] == '"') == (local[-1] == '"'):
+        return f"{local}@{domain.lower()}"
+    return scan.clean_address(value)
+
+
 def pick_recipient(fields: dict[str, str]) -> tuple[str, str]:
     """(recipient, original_recipient) from Final-/Original-Recipient.
 
@@ -91,8 +106,8 @@ def pick_recipient(fields: dict[str, str]) -> tuple[str, str]:
     forwarding) is kept beside it, and takes over when the final one is no
     Internet address (X.400, a bare host name).
     """
-    final = scan.clean_address(fields.get("final-recipient", ""))
-    original = scan.clean_address(fields.get("original-recipient", ""))
+    final = field_address(fields.get("final-recipient", ""))
+    original = field_address(fields.get("original-recipient", ""))
     if not final or (not _usable(final) and original and _usable(original)):
         final, original = original, ""
     if not final:

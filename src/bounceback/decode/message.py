@@ -49,14 +49,17 @@ def parse_headers(block: bytes) -> dict[str, list[str]]:
     common in bounces; what follows is treated as body by the caller's offsets).
     """
     headers: dict[str, list[str]] = {}
-    text = block.decode("utf-8", "surrogateescape")
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:  # raw 8-bit header (GB2312, Latin-1 ...): Latin-1 keeps every byte, no surrogates
+        text = block.decode("latin-1")
     name = None
     buf: list[str] = []
     for line in text.split("\n"):
         if not line:
             continue
-        if line[0] in " \t":
-            if name is not None:
+        if line[0] in " \t" or (name is not None and "=" in line and ":" not in line):
+            if name is not None:  # a parameter folded without indentation ("boundary=...") continues too
                 buf.append(line.strip())
             continue
         if name is not None:
@@ -85,15 +88,18 @@ def decode_words(value: str) -> str:
 def parse_params(value: str) -> tuple[str, dict[str, str]]:
     """``text/plain; charset="utf-8"`` -> ("text/plain", {"charset": "utf-8"})."""
     parts = _split_semicolons(value)
-    ctype = parts[0].strip().lower() if parts else ""
+    head = parts[0].split(None, 1) if parts else []
+    if len(head) == 2 and "=" in head[1]:
+        parts[1:1] = [head[1]]  # "text/plain\n   charset=..." folded without its ';'
+    ctype = head[0].strip().lower() if head else ""
     params: dict[str, str] = {}
     for p in parts[1:]:
         k, sep, v = p.partition("=")
         if not sep:
             continue
         v = v.strip()
-        if len(v) >= 2 and v[0] == '"' and v.endswith('"'):
-            v = v[1:-1]
+        if v.startswith('"') and v.find('"', 1) > 0:
+            v = v[1 : v.find('"', 1)]  # text after the closing quote is junk (a header joined in)
         params[k.strip().lower()] = v
     return ctype, params
 
@@ -278,7 +284,7 @@ class Message(Part):
         For a single-part message this is the whole capped body, which for most
         non-standard MTAs holds the report and then the returned original.
         """
-        if not self.is_multipart:
+        if not self.is_multipart or not self.parts:  # a multipart whose boundary never occurs reads as text
             return self.text
         for p in self.leaves:
             if p.content_type == "text/plain":

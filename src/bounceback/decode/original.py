@@ -6,6 +6,7 @@ the quoted original"); only identifiers that tie a bounce back to a mailing.
 
 from __future__ import annotations
 
+from .. import patterns
 from ..model import Original
 from .message import Message, Part, decode_words, parse_headers
 
@@ -25,7 +26,6 @@ SEPARATORS = (
     "------ original message",
     "original message follows",
     "the original message headers are included below",
-    "the original message was",
     "the text of your message was",
     "unsent message below",
     "message headers follow",
@@ -40,20 +40,32 @@ SEPARATORS = (
     "----- the following is a copy of your message",
     "the headers of your message were",
     "--- the header of the original message is following",
+    # older MTAs seen in Mailman's bounce corpus (flufl.bounce SimpleMatch end markers)
+    "---- start of returned message ----",
+    "--------returned mail follows--------",
+    "original message details:",
+    "a copy of the original message below this line",
+    "your message reads (in part)",
+    "a summary of the undelivered message you sent follows",
+    "lines of your original message follow",
+    "--- attachment is a copy of the message",
+    "-- the header and top 20 lines of the message follows --",
+    "--- below the next line is a copy of the message",
+    "--------unsent message below",
+    "message text follows: ---",
 )
 
 KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")
 MAX_EXTRA = 24
 
 
+_SEPARATOR = patterns.any_of(SEPARATORS)
+
+
 def find_separator(lower_text: str) -> int:
-    """Offset of the first line announcing the original, or -1."""
-    best = -1
-    for s in SEPARATORS:
-        i = lower_text.find(s)
-        if i >= 0 and (best < 0 or i < best):
-            best = i
-    return best
+    """Offset of the first line announcing the original, or -1 (one linear pass)."""
+    m = _SEPARATOR.search(lower_text)
+    return m.start() if m else -1
 
 
 def original_part(msg: Message) -> Part | None:

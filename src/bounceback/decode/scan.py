@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from .. import patterns
 
 _ATOM = r"""[^\s<>"(),;:\[\]@\\]"""
 # local@domain; the domain's last label takes no dot, so "user@example.com." stops before it
 ADDRESS = patterns.compile(rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.]+\.)+[^\s<>\"(),;:\[\]@\\.'=]+)")
-_ANGLE = patterns.compile(rf"<({_ATOM}+@[^\s<>@]+)>")
 
 # RFC 3463: class.subject.detail, not part of a dotted quad or version number
 _STATUS = patterns.compile(r"(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|[^\d]))")
@@ -36,14 +36,16 @@ def addresses(text: str) -> list[str]:
     return [m.group(1) for m in ADDRESS.finditer(text)]
 
 
+@lru_cache(maxsize=8192)
 def clean_address(value: str) -> str:
     """``rfc822; "Name" <User@Example.COM>`` -> ``User@example.com``-ish: strip type, comments, brackets."""
     v = value.strip()
     if ";" in v[:12]:
         v = v.split(";", 1)[1].strip()
-    m = _ANGLE.search(v)
-    if m:
-        v = m.group(1)
+    lt = v.find("<")
+    gt = v.find(">", lt + 1) if lt >= 0 else -1
+    if gt > lt >= 0 and "@" in v[lt:gt] and " " not in v[lt:gt].strip():
+        v = v[lt + 1 : gt].strip()
     else:
         m = ADDRESS.search(v)
         if not m:
@@ -58,6 +60,7 @@ def clean_address(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
+@lru_cache(maxsize=8192)
 def find_status(text: str) -> str:
     """The first enhanced status code in the text ('' if none)."""
     m = _STATUS.search(text)
@@ -66,6 +69,7 @@ def find_status(text: str) -> str:
     return f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}"
 
 
+@lru_cache(maxsize=8192)
 def find_reply_code(text: str) -> str:
     """The SMTP reply code of a reply line: at its start, else the first one that looks like a reply."""
     m = _REPLY_START.search(text)
@@ -75,6 +79,7 @@ def find_reply_code(text: str) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=8192)
 def find_command(text: str) -> str:
     m = _COMMAND.search(text.lower())
     return _COMMANDS.get(m.group(1) or m.group(2), "") if m else ""

@@ -8,10 +8,13 @@ tables into RE2 sets. Nothing here decides anything: ``classify`` and
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..patterns import PhraseTable
@@ -19,8 +22,47 @@ from ..patterns import PhraseTable
 FAULTS = ("recipient", "sender", "content", "remote", "network", "unknown", "none")
 
 
+_HERE = Path(__file__).resolve().parent
+
+
+def _sources() -> list[Path]:
+    return sorted([*_HERE.glob("*.toml"), *_HERE.glob("reasons/*.toml")])
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("BOUNCEBACK_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bounceback")
+    return Path(base)
+
+
+@cache
+def _all() -> dict[str, Any]:
+    """Every knowledge file, parsed. TOML parsing costs ~50 ms per process, so the parsed
+    form is kept as JSON in the user cache, keyed by the files' names, sizes and mtimes."""
+    files = _sources()
+    stamp = hashlib.sha1(repr([(f.relative_to(_HERE).as_posix(), f.stat().st_size, f.stat().st_mtime_ns)
+                              for f in files]).encode()).hexdigest()[:16]
+    cached = _cache_dir() / f"knowledge-{stamp}.json"
+    try:
+        return json.loads(cached.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = {f.relative_to(_HERE).as_posix(): tomllib.loads(f.read_text("utf-8")) for f in files}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), "utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home: parse each time
+    return data
+
+
 def _load(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    try:
+        return _all()[name]
+    except KeyError:
+        raise FileNotFoundError(name) from None
 
 
 @cache
@@ -70,22 +112,26 @@ def status_entry(status: str) -> dict[str, Any] | None:
 def reason_phrases() -> dict[str, list[str]]:
     """{reason: [patterns]} from knowledge/reasons/*.toml."""
     out: dict[str, list[str]] = {}
-    folder = resources.files(__package__).joinpath("reasons")
-    if not folder.is_dir():
-        return out
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text("utf-8"))
+    for name, data in sorted(_all().items()):
+        if name.startswith("reasons/"):
             out.setdefault(data["reason"], []).extend(data.get("patterns", []))
     return out
 
 
-@cache
-def reason_table() -> PhraseTable:
-    """All reason phrases in one RE2 set, ordered by the classify order (first = strongest)."""
-    phrases = reason_phrases()
-    order = classify_order() + sorted(set(phrases) - set(classify_order()))
-    return PhraseTable((reason, p) for reason in order for p in phrases.get(reason, ()))
+_reason_tables: dict[str, PhraseTable] = {}
+
+
+def reason_table(reason: str) -> PhraseTable:
+    """The phrases of one reason as an RE2 set, compiled on first use.
+
+    One set per reason, matched only when the classifier asks about that reason:
+    RE2 builds its DFA lazily, and a DFA over all ~1,500 phrases costs far more to
+    build per process than the few small ones a typical bounce needs.
+    """
+    table = _reason_tables.get(reason)
+    if table is None:
+        table = _reason_tables[reason] = PhraseTable((reason, p) for p in reason_phrases().get(reason, ()))
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +187,24 @@ def providers() -> tuple[Provider, ...]:
     return tuple(out)
 
 
+@cache
+def _provider_index() -> dict[str, Provider]:
+    """host suffix or domain -> provider (first in file order wins)."""
+    index: dict[str, Provider] = {}
+    for p in providers():
+        for name in p.hosts + p.domains:
+            index.setdefault(name.lower().rstrip("."), p)
+    return index
+
+
 def provider_for(*hosts: str) -> Provider | None:
-    """The first provider serving any of the given host names or domains."""
+    """The first provider serving any of the given host names or domains (by suffix)."""
+    index = _provider_index()
     for host in hosts:
-        if not host:
-            continue
-        for p in providers():
-            if p.serves(host):
+        labels = host.lower().rstrip(".").split(".") if host else []
+        for i in range(len(labels) - 1):
+            p = index.get(".".join(labels[i:]))
+            if p is not None:
                 return p
     return None
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..decode.message import normalize_newlines
 from ..errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a single message larger than this is cut (decoders read far less)
@@ -28,7 +29,7 @@ def is_mbox(head: bytes) -> bool:
 
 def split_mbox(data: bytes) -> Iterator[bytes]:
     """Messages of an mbox: each starts at a "From " line at the start of the file or after a blank line."""
-    data = data.replace(b"\r\n", b"\n")
+    data = normalize_newlines(data)  # CRLF and old-Mac CR files too
     starts = [0] if data.startswith(b"From ") else []
     pos = 0
     while True:

@@ -1,0 +1,58 @@
+"""GMX and WEB.DE (United Internet): ``MAILER-DAEMON@mail.gmx.com``.
+
+Markers from Sisimai ``Lhost/GMX.pm`` (BSD-2-Clause): the ``X-GMX-Antispam``
+header (``X-UI-Out-Filterresults`` on WEB.DE); ``This message was created
+automatically by mail delivery software.``; per recipient ``"user@example.jp":``
+or ``<user@example.jp>``, then ``SMTP error from remote server after RCPT
+command:``, ``host: mx.example.jp`` and the reply, or ``Reason:`` and a line of
+text; the original after ``--- The header of the original message is
+following. ---``. ``delivery retry timeout exceeded`` is reason ``expired``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...model import Delivery
+from .. import scan
+from ..common import delivery
+from ..message import Message
+from ._provider import finish, report_text
+
+NAME = "gmx"
+
+_BEGIN = "this message was created automatically by mail delivery software"
+_EXPIRED = "retry timeout exceeded"
+
+
+def _recipient(s: str) -> str:
+    if (s.startswith('"') and s.endswith('":')) or (s.startswith("<") and s.endswith(">")):
+        return scan.clean_address(s.strip('"<>:'))
+    return ""
+
+
+def detect(msg: Message) -> list[Delivery] | None:
+    if "x-gmx-antispam" not in msg.headers and not (
+            "x-ui-out-filterresults" in msg.headers and "mailer-daemon@" in msg.sender.lower()):
+        return None
+    text = report_text(msg.body_text)
+    start = text.lower().find(_BEGIN)
+    if start < 0:
+        return None
+    blocks: list[tuple[str, list[str], str]] = []
+    for line in text[start:].split("\n")[1:]:
+        s = line.strip()
+        rcpt = _recipient(s) if "@" in s else ""
+        if rcpt:
+            blocks.append((rcpt, [], ""))
+        elif blocks and s and s.lower() != "reason:":
+            r, lines, host = blocks[-1]
+            if s.lower().startswith("host:"):
+                blocks[-1] = (r, lines, s[5:].strip())
+            else:
+                lines.append(s)
+    out = []
+    for rcpt, lines, host in blocks:
+        d = delivery(rcpt, action="failed", diagnostic=" ".join(lines), remote_mta=host, decoded_by=NAME)
+        out.append(replace(d, reason="expired") if _EXPIRED in d.diagnostic.lower() else d)
+    return finish(out)

@@ -1,0 +1,31 @@
+"""Kerio Connect (formerly Kerio MailServer): RFC 3464 reports stamped by Kerio.
+
+Kerio Connect's reports are standard ``multipart/report`` DSNs; the server is
+recognised by the ``(Kerio Connect ...)``/``(Kerio MailServer ...)`` stamp of the
+Received line it adds or its ``X-Mailer``. The human-readable part lists the
+failed addresses with the remote reply and completes diagnostics the report omits.
+"""
+
+from __future__ import annotations
+
+from ...model import Delivery
+from ..message import Message
+from ..textscan import TextFormat
+from . import _lhost
+
+NAME = "kerio"
+
+FORMAT = TextFormat()
+
+
+def is_kerio(msg: Message) -> bool:
+    if "kerio" in msg.get("x-mailer").lower():
+        return True
+    received = msg.get_all("received")[:2]
+    return any("(Kerio Connect" in r or "(Kerio MailServer" in r for r in received)
+
+
+def detect(msg: Message) -> list[Delivery] | None:
+    if not is_kerio(msg) or not _lhost.report_fields(msg).recipients:
+        return None
+    return _lhost.combine(msg, NAME, FORMAT) or None

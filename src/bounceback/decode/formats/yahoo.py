@@ -1,0 +1,68 @@
+"""Yahoo! Mail (``MAILER-DAEMON@yahoo.com``, a qmail-like text report).
+
+Markers from Sisimai ``Lhost/Yahoo.pm`` (BSD-2-Clause): the ``X-YMailISG``
+header; ``Sorry, we were unable to deliver your message to the following
+address.``; per recipient ``<address>:`` then ``Remote host said: 550 5.1.1 ...
+[RCPT_TO]`` (the reply may be on its own lines, the bracket names the SMTP
+command) or ``550: 5.2.2 ...``; the original follows ``--- Below this line is a
+copy of the message.``
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ... import patterns
+from ...model import Delivery
+from .. import scan
+from ..common import delivery, from_has
+from ..message import Message
+from ._provider import finish, report_text
+
+NAME = "yahoo"
+
+_BEGIN = ("sorry, we were unable to deliver your message", "unable to deliver message to the following address")
+_COMMAND = patterns.compile(r"\[(RCPT_TO|MAIL_FROM|DATA|CONNECT|HELO|EHLO)[^\]]*\]\s*$", ignore_case=False)
+_COMMANDS = {"RCPT_TO": "RCPT", "MAIL_FROM": "MAIL", "DATA": "DATA", "CONNECT": "CONN", "HELO": "HELO",
+             "EHLO": "EHLO"}
+# qmail-remote's "I'm not going to try again" in Yahoo's words
+_GAVE_UP = "after multiple retries, giving up"
+
+
+def _record(rcpt: str, lines: list[str]) -> Delivery:
+    text = " ".join(lines)
+    command = ""
+    m = _COMMAND.search(text)
+    if m:
+        command = _COMMANDS[m.group(1)]
+        text = text[: m.start()].rstrip()
+    if text.lower().startswith("remote host said:"):
+        text = text[len("remote host said:"):].strip()
+    reply = ""
+    if text[:3].isdigit() and text[3:4] == ":":  # "550: 5.2.2 <a@b>... Mailbox Full"
+        reply, text = text[:3], f"{text[:3]} {text[4:].strip()}"
+    d = delivery(rcpt, action="failed", diagnostic=text, command=command, reply_code=reply, decoded_by=NAME)
+    if _GAVE_UP in text.lower():
+        d = replace(d, reason="expired")
+    return d
+
+
+def detect(msg: Message) -> list[Delivery] | None:
+    if not msg.get("x-ymailisg") and not from_has(msg, "mailer-daemon@yahoo"):
+        return None
+    text = report_text(msg.body_text)
+    hits = [i for i in (text.lower().find(b) for b in _BEGIN) if i >= 0]
+    if not hits:
+        return None
+    start = min(hits)
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text[start:].split("\n")[1:]:
+        s = line.strip()
+        if s.startswith("<") and s.endswith(">:") and "@" in s:
+            addr = scan.clean_address(s)
+            if addr:
+                blocks.append((addr, []))
+                continue
+        if blocks and s:
+            blocks[-1][1].append(s)
+    return finish([_record(rcpt, lines) for rcpt, lines in blocks])

@@ -1,0 +1,102 @@
+"""Formats with no sample in the shared corpus, tested on texts written from their templates."""
+
+from __future__ import annotations
+
+from .helpers import mime, plain, run
+
+DSN = "Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\n"
+
+
+def test_messagingserver_prefers_the_original_address():
+    head = ("From: Internet Mail Delivery <postmaster@gw.example.net>\nTo: alice@example.net\n"
+            "Subject: Delivery Notification: Delivery has failed")
+    text = ("This report relates to a message you sent with the following header fields:\n\n"
+            "  Message-id: <1@example.net>\n  To: bob@example.org\n\n"
+            "Your message cannot be delivered to the following recipients:\n\n"
+            "  Recipient address: bob@ims-ms-daemon\n  Original address: bob@example.org\n"
+            "  Reason: recipient reached disk quota\n")
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN.replace(
+        "bob@example.org", "bob@ims-ms-daemon"))], boundary="Boundary_(ID_abc)"))
+    assert (d.recipient, d.status, d.diagnostic, d.decoded_by) == (
+        "bob@example.org", "5.1.1", "recipient reached disk quota", "messagingserver")
+
+
+def test_powermta_bounce_category_names_the_reason():
+    head = "From: postmaster@mta.example.net\nTo: alice@example.net\nSubject: Delivery report"
+    text = ("Hello, this is the mail server on mta.example.net.\n\nI am sending you this message to inform you on "
+            "the delivery status of a message you previously sent.\n")
+    dsn = DSN + "Diagnostic-Code: smtp; 550 5.1.1 unknown user\nX-PowerMTA-BounceCategory: bad-mailbox\n"
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", dsn)]))
+    assert (d.recipient, d.reason, d.decoded_by) == ("bob@example.org", "userunknown", "powermta")
+
+
+def test_fml_refusal():
+    head = ("From: list-admin@ml.example.jp\nTo: bob@example.org\nSubject: NOT MEMBER article from bob@example.org\n"
+            "X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\nMessage-Id: <200403031000.FML12345.list@ml.example.jp>")
+    body = "Ignored NOT MEMBER article from <bob@example.org>.\n\nOriginal mail as follows:\n\nTo: list@ml.example.jp\n"
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.reason, d.decoded_by) == ("bob@example.org", "rejected", "fml")
+
+
+def test_x4_qmail_variant():
+    head = "From: MAILER-DAEMON@gw.example.net\nTo: alice@example.net\nSubject: failure notice"
+    body = ("Unfortunately, your mail was not delivered to the following address:\n\n<bob@example.org>:\n"
+            "198.51.100.3 does not like recipient.\nRemote host said: 550 5.1.1 No such user\n"
+            "Giving up on 198.51.100.3.\n\n--- Below this line is a copy of the message.\n\nTo: erin@example.com\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.status, d.smtp_command, d.decoded_by) == ("bob@example.org", "5.1.1", "RCPT", "x4")
+
+
+def test_groupwise():
+    head = ("From: Mailer-Daemon@gw.example.net\nTo: alice@example.net\nSubject: Message status - undeliverable\n"
+            "X-Mailer: Novell GroupWise Internet Agent 8.0.3")
+    (d,) = run(plain(head, "The message that you sent was undeliverable to the following:\n"
+                           "\tbob@example.org (user not found)\n\nPossible causes: the address is wrong.\n"))
+    assert (d.recipient, d.diagnostic, d.decoded_by) == ("bob@example.org", "user not found", "groupwise")
+
+
+def test_mdaemon_transcript():
+    head = "From: MDaemon@gw.example.net\nTo: alice@example.net\nSubject: Permanent Delivery Failure"
+    body = ("The attached message had PERMANENT fatal delivery errors!\n\nYOUR MESSAGE WAS NOT DELIVERED!\n\n"
+            "The following addresses did NOT receive a copy of your message:\n\n> bob@example.org\n\n"
+            "--- Session Transcript ---\n Mon 2024-03-04 10:00:01: Attempting SMTP connection to [198.51.100.4:25]\n"
+            " Mon 2024-03-04 10:00:02: --> RCPT To:<bob@example.org>\n"
+            " Mon 2024-03-04 10:00:02: <-- 550 5.1.1 No such user\n--- End Transcript ---\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.status, d.reply_code, d.smtp_command) == ("bob@example.org", "5.1.1", "550", "RCPT")
+    (d,) = run(plain(head.replace("Permanent Delivery Failure", "Warning: bob@example.org - User unknown!"),
+                     "bob@example.org - no such user here.\n\nThere is no user by that name at this server.\n"))
+    assert (d.recipient, d.diagnostic) == ("bob@example.org", "no such user here.")
+
+
+def test_hmailserver():
+    head = "From: mailer-daemon@gw.example.net\nTo: alice@example.net\nSubject: Message undeliverable: hello"
+    body = ("Your message did not reach some or all of the intended recipients.\n\n   Sent: Mon, 04 Mar 2024\n"
+            "   Subject: hello\n\nThe following recipient(s) could not be reached:\n\nbob@example.org\n"
+            "   Error Type: SMTP\n   Remote server (198.51.100.5) issued an error.\n"
+            "   hMailServer sent: RCPT TO:<bob@example.org>\n   Remote server replied: 550 5.1.1 User unknown\n\n"
+            "hMailServer\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.reply_code, d.smtp_command, d.remote_mta, d.diagnostic) == (
+        "bob@example.org", "550", "RCPT", "198.51.100.5", "550 5.1.1 User unknown")
+
+
+def test_kerio_and_icewarp_stamps():
+    for stamp, name in (("(Kerio Connect 10.0.2)", "kerio"), ("(IceWarp 13.0.1.2 x64)", "icewarp")):
+        head = (f"Received: from localhost by gw.example.net {stamp} with ESMTP id 1234\n"
+                "From: Mail Delivery System <postmaster@gw.example.net>\nTo: alice@example.net\n"
+                "Subject: Undeliverable: hello")
+        text = "Your message could not be delivered to:\n\nbob@example.org: 550 5.1.1 User unknown\n"
+        (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN)]))
+        assert (d.recipient, d.reply_code, d.decoded_by) == ("bob@example.org", "550", name)
+
+
+def test_mailman_refusal_names_the_list():
+    head = "From: announce-owner@lists.example.org\nTo: alice@example.net\nSubject: hello\nX-Mailman-Version: 2.1.39"
+    body = ("You are not allowed to post to this mailing list, and your message has been\nautomatically rejected.  "
+            "If you think that your messages are being rejected in\nerror, contact the mailing list owner at\n"
+            "announce-owner@lists.example.org.\n")
+    (d,) = run(mime(head, [("text/plain", body)]))
+    assert (d.recipient, d.reason, d.action) == ("announce@lists.example.org", "rejected", "failed")
+    held = "Your mail to 'announce' with the subject\n\n    hello\n\nIs being held until the list moderator can review it.\n"
+    assert not [d for d in run(mime(head, [("text/plain", held)])) if d.decoded_by == "mailman"]

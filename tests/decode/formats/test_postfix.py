@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from .helpers import mime, plain, run
+
+HEAD = """From: MAILER-DAEMON@mail.example.net (Mail Delivery System)
+To: alice@example.net
+Subject: Undelivered Mail Returned to Sender
+Auto-Submitted: auto-replied"""
+
+TEXT = """This is the mail system at host mail.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<bob@example.org>: host mx.example.org[198.51.100.2] said: 550 5.1.1
+    <bob@example.org>: Recipient address rejected: User unknown (in reply to
+    RCPT TO command)
+
+<carol@example.com> (expanded from <team@example.net>): connect to
+    mx.example.com[198.51.100.3]:25: Connection refused
+"""
+
+DSN = """Reporting-MTA: dns; mail.example.net
+X-Postfix-Queue-ID: 4Tq0Xz1abc
+Arrival-Date: Mon,  4 Mar 2024 10:00:00 +0100 (CET)
+
+Final-Recipient: rfc822; bob@example.org
+Original-Recipient: rfc822;bob@example.org
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; 550 5.1.1 <bob@example.org>: Recipient address rejected:
+    User unknown
+
+Final-Recipient: rfc822; carol@example.com
+Original-Recipient: rfc822;team@example.net
+Action: failed
+Status: 4.4.1
+Diagnostic-Code: X-Postfix; connect to mx.example.com[198.51.100.3]:25:
+    Connection refused
+"""
+
+
+def test_postfix_report_with_text():
+    found = {d.recipient: d for d in run(mime(HEAD, [("text/plain", TEXT), ("message/delivery-status", DSN)]))}
+    bob = found["bob@example.org"]
+    assert (bob.status, bob.reply_code, bob.smtp_command, bob.remote_mta) == ("5.1.1", "550", "RCPT", "mx.example.org")
+    carol = found["carol@example.com"]
+    assert (carol.status, carol.original_recipient, carol.remote_mta) == ("4.4.1", "team@example.net",
+                                                                         "mx.example.com")
+    assert carol.diagnostic == "connect to mx.example.com[198.51.100.3]:25: Connection refused"
+
+
+def test_postfix_text_only():
+    found = run(plain(HEAD, TEXT))
+    assert [(d.recipient, d.reply_code, d.smtp_command) for d in found] == [
+        ("bob@example.org", "550", "RCPT"), ("carol@example.com", "", "")]
+    assert found[0].diagnostic.startswith("550 5.1.1 ") and found[0].diagnostic.endswith("User unknown")
+
+
+def test_smtpd_error_notice():
+    body = ("Transcript of session follows.\n\n Out: 220 mail.example.net ESMTP\n In:  MAIL FROM:<a@example.com>\n"
+            " Out: 250 2.1.0 Ok\n In:  RCPT TO:<bob@example.net>\n Out: 250 2.1.5 Ok\n In:  DATA\n"
+            " Out: 354 End data with <CR><LF>.<CR><LF>\n Out: 451 4.3.0 Error: queue file write error\n")
+    (d,) = run(plain(HEAD.replace("Undelivered Mail Returned to Sender",
+                                  "Postfix SMTP server: errors from client.example.com[192.0.2.9]"), body))
+    assert (d.recipient, d.status, d.reply_code, d.smtp_command) == ("bob@example.net", "4.3.0", "451", "DATA")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from .helpers import plain, run
+
+HEAD = """Received: (qmail 4242 invoked for bounce); 3 Mar 2024 10:00:00 -0000
+Date: 3 Mar 2024 10:00:00 -0000
+From: MAILER-DAEMON@mail.example.net
+To: alice@example.net
+Subject: failure notice"""
+
+BODY = """Hi. This is the qmail-send program at mail.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<bob@example.org>:
+198.51.100.7 does not like recipient.
+Remote host said: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown
+Giving up on 198.51.100.7.
+
+<carol@example.com>:
+Sorry, I couldn't find any host named example.com. (#5.1.2)
+
+<dave@example.com>:
+198.51.100.9 failed after I sent the message.
+Remote host said: 554-5.7.1 Message rejected
+554 5.7.1 as spam
+
+--- Below this line is a copy of the message.
+
+Return-Path: <alice@example.net>
+To: erin@example.com
+Subject: hi
+"""
+
+
+def test_qmail_failure_notice():
+    found = {d.recipient: d for d in run(plain(HEAD, BODY))}
+    assert list(found) == ["bob@example.org", "carol@example.com", "dave@example.com"]
+    bob = found["bob@example.org"]
+    assert (bob.status, bob.reply_code, bob.smtp_command, bob.remote_mta) == ("5.1.1", "550", "RCPT", "198.51.100.7")
+    assert bob.diagnostic == "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"
+    assert found["carol@example.com"].status == "5.1.2"
+    dave = found["dave@example.com"]
+    assert (dave.smtp_command, dave.reply_code, dave.remote_mta) == ("DATA", "554", "198.51.100.9")
+    assert dave.diagnostic == "554-5.7.1 Message rejected 554 5.7.1 as spam"

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from .helpers import mime, run
+
+HEAD = """From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.net>
+To: alice@example.net
+Subject: Returned mail: see transcript for details
+Auto-Submitted: auto-generated (failure)"""
+
+TEXT = """The original message was received at Mon, 4 Mar 2024 09:00:00 +0100
+from client.example.net [192.0.2.10]
+
+   ----- The following addresses had permanent fatal errors -----
+<bob@example.org>
+    (reason: 550 5.1.1 <bob@example.org>... No such user)
+"|/usr/local/bin/autoreply"
+    (reason: 255)
+    (expanded from: <carol@example.net>)
+
+   ----- Transcript of session follows -----
+... while talking to mx.example.org.:
+>>> RCPT To:<bob@example.org>
+<<< 550 5.1.1 <bob@example.org>... No such user
+autoreply: cannot connect to database
+554 5.3.0 unknown mailer error 255
+"""
+
+DSN = """Reporting-MTA: dns; gw.example.net
+Arrival-Date: Mon, 4 Mar 2024 09:00:00 +0100
+
+Final-Recipient: RFC822; bob@example.org
+Action: failed
+Status: 5.1.1
+Remote-MTA: DNS; mx.example.org
+Diagnostic-Code: SMTP; 550 5.1.1 <bob@example.org>... No such user
+
+Final-Recipient: RFC822; carol@example.net
+X-Actual-Recipient: X-Unix; |/usr/local/bin/autoreply
+Action: failed
+Status: 5.0.0
+Diagnostic-Code: X-Unix; 255
+"""
+
+
+def test_sendmail_report_and_transcript():
+    found = {d.recipient: d for d in run(mime(HEAD, [("text/plain", TEXT), ("message/delivery-status", DSN)]))}
+    bob = found["bob@example.org"]
+    assert (bob.status, bob.reply_code, bob.remote_mta, bob.action) == ("5.1.1", "550", "mx.example.org", "failed")
+    carol = found["carol@example.net"]
+    # the exit code 255 says nothing: the transcript does
+    assert (carol.status, carol.reply_code) == ("5.3.0", "554")
+    assert "cannot connect to database" in carol.diagnostic
+
+
+def test_queue_timeout_without_remote_text_is_expired():
+    text = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n\n"
+            "   ----- Transcript of session follows -----\n"
+            "Message could not be delivered for 5 days\nMessage will be deleted from queue\n")
+    dsn = "Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: RFC822; bob@example.org\nAction: failed\nStatus: 4.4.7\n"
+    (bob,) = run(mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)]))
+    assert (bob.recipient, bob.status, bob.reason, bob.action) == ("bob@example.org", "4.4.7", "expired", "delayed")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+SAMPLE = """
+From: MAILER-DAEMON@yahoo.com
+Subject: Failure Notice
+X-YMailISG: abcdefghijklmnop
+
+Sorry, we were unable to deliver your message to the following address.
+
+<henry@example.net>:
+Remote host said: 550 5.1.1 <henry@example.net>... User Unknown [RCPT_TO]
+
+<ivy@example.net>:
+550: 5.2.2 <ivy@example.net>... Mailbox Full
+
+<jack@far.example>:
+Unable to deliver message after multiple retries, giving up.
+
+--- Below this line is a copy of the message.
+
+To: henry@example.net, ivy@example.net, kim@example.net
+"""
+
+
+def test_each_block(parse):
+    a, b, c = parse(SAMPLE)
+    assert (a.recipient, a.status, a.reply_code, a.smtp_command) == ("henry@example.net", "5.1.1", "550", "RCPT")
+    assert a.diagnostic == "550 5.1.1 <henry@example.net>... User Unknown"
+    assert (b.recipient, b.status, b.reply_code) == ("ivy@example.net", "5.2.2", "550")
+    assert (c.recipient, c.reason, c.action) == ("jack@far.example", "expired", "delayed")
+
+
+def test_reply_on_its_own_lines(parse):
+    [d] = parse(SAMPLE.split("<ivy")[0].replace(
+        "Remote host said: 550 5.1.1 <henry@example.net>... User Unknown [RCPT_TO]",
+        "Remote host said:\n550 5.1.1 <henry@example.net>... User Unknown\n[RCPT_TO]") + "--- Below this line is a copy of the message.\n")
+    assert (d.status, d.reply_code, d.smtp_command) == ("5.1.1", "550", "RCPT")

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from bounceback.decode import dsn
+
+
+def test_action_before_final_recipient_stays_in_its_block():
+    # Exim's order: Action, Final-Recipient, Status (exim/src/deliver.c)
+    rep = dsn.parse_fields("Reporting-MTA: dns; mx.example.net\n\nAction: failed\n"
+                           "Final-Recipient: rfc822;a@example.org\nStatus: 5.0.0\n\n"
+                           "Action: delayed\nFinal-Recipient: rfc822;b@example.org\nStatus: 4.0.0\n")
+    assert [(r["final-recipient"], r["action"]) for r in rep.recipients] == [
+        ("rfc822;a@example.org", "failed"), ("rfc822;b@example.org", "delayed")]
+
+
+def test_blocks_without_blank_lines_split_on_a_repeated_recipient():
+    rep = dsn.parse_fields("Final-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n"
+                           "Final-Recipient: rfc822; b@example.org\nAction: failed\nStatus: 5.2.2\n")
+    assert [r["status"] for r in rep.recipients] == ["5.1.1", "5.2.2"]
+
+
+def test_quoted_local_part_is_kept_as_written():
+    rcpt, orig = dsn.pick_recipient({"final-recipient": 'rfc822; "j..doe"@Example.ORG',
+                                     "original-recipient": "rfc822;j..doe@example.org"})
+    assert (rcpt, orig) == ('"j..doe"@example.org', "j..doe@example.org")
+    assert dsn.field_address("rfc822; <bob@example.org>") == "bob@example.org"
+    assert dsn.field_address("rfc822; Bob Smith <bob@example.org>") == "bob@example.org"
