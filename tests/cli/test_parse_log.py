@@ -103,3 +103,10 @@ def test_follow_stops_on_sigterm_and_resumes_where_it_stopped(tmp_path):
     assert p.wait(10) == 0
     assert _lines_of(out1) == ["u1@example.org", "u2@example.org"]
     assert _lines_of(out2) == ["u3@example.org"]
+
+
+def test_log_from_stdin():
+    r = CliRunner().invoke(main, ["parse", "--log", "postfix", "--format", "jsonl", "-"], input=POSTFIX_LOG)
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(rows) == 7 and rows[0]["source"] == "-:4"

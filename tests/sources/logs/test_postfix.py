@@ -117,3 +117,11 @@ def test_state_round_trip_keeps_the_join():
     (e,) = q.feed("Nov 28 10:30:00 out postfix/qmgr[900]: 6A6B6C6D6E: from=<x@example.com>, status=expired, "
                   "returned to sender")
     assert e.recipient == "pat@example.info" and e.reason == "expired"
+
+
+def test_command_from_a_lost_connection():
+    p = make_parser("postfix", clock=Clock(REF))
+    (d,) = p.feed("Nov 28 09:14:02 out postfix/smtp[1]: ABCDEF12: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25,"
+                  " delay=1, delays=0/0/0/1, dsn=4.4.2, status=deferred (lost connection with "
+                  "mx.example.org[192.0.2.1] while sending RCPT TO)")
+    assert (d.action, d.smtp_command, d.status, d.reply_code) == ("delayed", "RCPT", "4.4.2", "")

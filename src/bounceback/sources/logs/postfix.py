@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...decode.scan import find_command
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
@@ -155,6 +156,8 @@ class PostfixParser:
         if i >= 0 and diag.endswith(" command)"):
             command = command_of(diag[i + 14 : -9])
             diag = diag[:i]
+        elif not command and action != "delivered":  # "lost connection with X while sending RCPT TO"
+            command = find_command(diag)
         reply = reply_code_of(diag)
         if reply:
             dtype = "SMTP"

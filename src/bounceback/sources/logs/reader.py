@@ -16,6 +16,7 @@ import hashlib
 import json
 import lzma
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -203,13 +204,20 @@ class LogReader:
 
     def snapshot(self) -> LogState:
         """The state to save now: positions plus the parser's current queue table."""
-        if self._pos is not None:
+        if self._pos is not None and self._pos.fingerprint:
             self.state.advance(self._pos)
         self.state.context = self.parser.state()
         return self.state
 
     def read_file(self, path: str) -> Iterator[Batch]:
-        """Every record in ``path`` after the position remembered for it; a missing file is an ``InputError``."""
+        """Every record in ``path`` after the position remembered for it; a missing file is an ``InputError``.
+
+        ``-`` reads standard input (e.g. ``journalctl -u postfix -o short-iso | ...``), without positions.
+        """
+        if path == "-":
+            self.parser.clock.reference = datetime.now().astimezone()
+            yield from self._lines(sys.stdin.buffer, "-", "", live=False)
+            return
         try:
             fh = open_log(path)
         except OSError as exc:
@@ -244,7 +252,7 @@ class LogReader:
         return ((pos, d) for pos, records in stream for d in records)
 
     def _lines(self, fh: IO[bytes], path: str, fp: str, *, live: bool) -> Iterator[Batch]:
-        start = self.state.get(fp)
+        start = self.state.get(fp) if fp else None  # no fingerprint (stdin): nothing to resume or remember
         offset, line_no = (start.offset, start.line) if start else (0, 0)
         if offset:
             fh.seek(offset)
@@ -260,7 +268,8 @@ class LogReader:
                 self._pos = Position(path, fp, offset, line_no)
                 yield self._pos, records
         self._pos = Position(path, fp, offset, line_no)
-        self.state.advance(self._pos)
+        if fp:
+            self.state.advance(self._pos)
         if live:
             fh.seek(offset)
 
