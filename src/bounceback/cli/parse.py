@@ -147,12 +147,13 @@ def _logs(kind: str, paths: tuple[str, ...], follow: bool, state_file: str | Non
         state_file = str(default_state_file(kind, paths[0]))
     state = LogState.load(kind, state_file) if state_file else None
     reader = LogReader(make_parser(kind, own_senders=tuple(own_senders)), state)
-    last_save = time.monotonic()
+    last_save, saved_at = time.monotonic(), reader.position
 
     def save() -> None:
-        nonlocal last_save
-        if state_file:
+        nonlocal last_save, saved_at
+        if state_file and reader.position != saved_at:  # idle polls with nothing new write nothing
             reader.snapshot().save(state_file)
+            saved_at = reader.position
         last_save = time.monotonic()
 
     stop = _stop_on_signal() if follow else None
