@@ -181,18 +181,23 @@ def is_hard(reason: str, status: str, reply_code: str) -> bool:
 
 
 def advice_for(reason: str, text: str, provider_note: str = "") -> tuple[str, str]:
-    """(fault, advice): the reason's, sharpened by the situation the text names."""
+    """(fault, advice): the most specific advice known, one piece only so it never repeats.
+
+    A receiving provider's note about its own code comes first, then advice for a
+    situation the text names precisely (POP-before-SMTP, a PBL listing ...), then
+    the reason's general advice. A short provider note (a code's meaning without
+    what to do) is followed by the general advice.
+    """
     info = knowledge.reasons().get(reason, {})
     fault = info.get("fault", "unknown")
-    parts = []
+    general = info.get("advice", "")
     if provider_note:
-        parts.append(provider_note.rstrip(".") + ".")
+        note = provider_note.rstrip(".") + "."
+        return fault, note if len(note) >= 160 else f"{note} {general}"
     situation = knowledge.specific_advice(text) if text else None
     if situation is not None and situation.fault == fault:
-        parts.append(situation.advice)  # names the situation precisely; the general advice would repeat it
-    else:
-        parts.append(info.get("advice", ""))
-    return fault, " ".join(p for p in parts if p)
+        return fault, situation.advice
+    return fault, general
 
 
 def pseudo_status(reason: str, temporary: bool) -> str:
