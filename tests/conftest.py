@@ -21,3 +21,6 @@ def shared_or_skip(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"{p} is absent: the shared corpus and tools live beside the repository (../shared)")
     return p
+
+
+from .dbfixtures import _isolated_environment, db_url, new_db, pg_server, store  # noqa: E402, F401  (store tests)

@@ -22,6 +22,14 @@ COMMANDS = {
     "dnsbl": "dnsbl",
     "validate": "validate",
     "verp": "verp",
+    # list hygiene (issue #4)
+    "ingest": "ingest",
+    "check": "check",
+    "suppressions": "suppressions",
+    "clean": "clean",
+    "history": "history",
+    "report": "report",
+    "db": "db",
 }
 
 

@@ -14,8 +14,8 @@ def warn(message: str) -> None:
     click.echo(f"bounceback: {message}", err=True)
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+def print_json(data: Any, file: Any = None) -> None:
+    (file or sys.stdout).write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def json_option(f):
@@ -39,3 +39,23 @@ def verp_pattern(address: str | None, separator: str):
     if address:
         return VerpPattern(address, separator or "+")
     return from_env()
+
+
+def store_options(f):
+    """``--db`` and ``--config``, shared by every command that uses the store."""
+    f = click.option("--config", "config_path", metavar="FILE", default=None,
+                     help="bounceback.toml with policy overrides (default: $BOUNCEBACK_CONFIG, ./bounceback.toml).")(f)
+    return click.option("--db", metavar="PATH|URL", default=None,
+                        help="SQLite file or database URL (default: $BOUNCEBACK_DB, [store] db, "
+                             "else bounceback.db in the user data folder).")(f)
+
+
+def open_store(db: str | None, config_path: str | None):
+    from ..store import Store
+
+    return Store.open(db, config_path)
+
+
+def when(value) -> str:
+    """A stored time for people: ``2026-11-02 09:14 UTC``."""
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"

@@ -1,0 +1,56 @@
+"""``bounceback report``: open sender incidents first, then the counts of a period."""
+
+from __future__ import annotations
+
+import click
+
+from ..hygiene import report
+from .common import json_option, open_store, print_json, store_options, when
+
+
+@click.command("report")
+@click.option("--since", default="30d", show_default=True, help="A period back from now (30d, 12h, 2w) or a date.")
+@store_options
+@json_option
+def command(since: str, db, config_path, as_json: bool) -> None:
+    """Sender incidents (open ones first, with what to do), then events by reason, fault and
+    receiving domain, and the suppressions added, all by event time."""
+    with open_store(db, config_path) as store:
+        r = report(store, since=since)
+    if as_json:
+        print_json(r.to_dict())
+        return
+    from rich.columns import Columns
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    added = sum(n for _, n in r.suppressions_added)
+    console.print(f"[bold]Report {when(r.since)} – {when(r.until)}[/bold] (by bounce date): {r.events} events, "
+                  f"{added} suppression{'s' if added != 1 else ''} added"
+                  + (f", {r.suppressions_removed} removed by hand" if r.suppressions_removed else ""))
+    console.print()
+    if not r.incidents:
+        console.print("No sender or content incidents.")
+    for i in r.incidents:
+        state = "[bold red]OPEN[/bold red]" if i.open else "closed"
+        plural = "s" if i.events != 1 else ""
+        console.print(f"{state} {i.kind} incident: [bold]{i.reason}[/bold] at [bold]{i.receiver}[/bold], "
+                      f"{i.events} bounce{plural} to {i.recipients} recipient{'s' if i.recipients != 1 else ''}"
+                      f" ({when(i.first_seen)} – {when(i.last_seen)})"
+                      + ("; none of them suppressed" if i.kind == "sender" else ""))
+        console.print(f"  What to do: {i.advice}", markup=False, highlight=False)
+        console.print()
+    tables = []
+    for title, counts in (("reason", r.by_reason), ("fault", r.by_fault), ("receiving domain", r.by_domain),
+                          ("policy effect", r.by_effect), ("suppressions added", r.suppressions_added)):
+        if counts:
+            t = Table(title=f"by {title}" if title != "suppressions added" else title, box=None,
+                      show_header=False, title_justify="left", title_style="bold", pad_edge=False)
+            t.add_column()
+            t.add_column(justify="right")
+            for key, n in counts:
+                t.add_row(key, str(n))
+            tables.append(t)
+    if tables:
+        console.print(Columns(tables, padding=(1, 4)))

@@ -1,0 +1,112 @@
+"""``ingest``: read messages, decode them, record them, apply the policy.
+
+Each message is decoded outside the database and recorded in one transaction
+(``store.record``). A message that was recorded before is skipped by its
+content fingerprint before it is even decoded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .. import parse
+from ..address import normalize
+from ..errors import InputError
+from ..sources.files import iter_messages
+from ..store import Store, utcnow
+from ..store.record import Recipient, fingerprint, is_recorded, record_message
+
+# what a message can be, in the summary's order
+MESSAGE_OUTCOMES = ("recorded", "already ingested", "not a bounce", "unreadable")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    messages: int
+    by_message: tuple[tuple[str, int], ...]  # MESSAGE_OUTCOMES -> count
+    events: int
+    by_outcome: tuple[tuple[str, int], ...]  # what the policy did with each recorded event
+    problems: tuple[str, ...] = ()  # one line per input that could not be read
+    seconds: float = 0.0
+
+    def count(self, outcome: str) -> int:
+        return dict(self.by_message).get(outcome, 0) or dict(self.by_outcome).get(outcome, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"messages": self.messages, "by_message": dict(self.by_message), "events": self.events,
+                "by_outcome": dict(self.by_outcome), "problems": list(self.problems),
+                "seconds": round(self.seconds, 3)}
+
+
+@dataclass(slots=True)
+class _Tally:
+    messages: Counter = field(default_factory=Counter)
+    outcomes: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, line: str, on_problem: Callable[[str], None] | None) -> None:
+        self.problems.append(line)
+        if on_problem:
+            on_problem(line)
+
+
+def _recipients(bounces, source: str, tally: _Tally, on_problem) -> list[Recipient]:
+    out = []
+    for b in bounces:
+        address = normalize(b.recipient)
+        if address is None:
+            tally.problem(f"{source}: recipient {b.recipient!r} is not an email address; skipped", on_problem)
+            continue
+        out.append(Recipient(address, b))
+    return out
+
+
+def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
+           on_message: Callable[[str], None] | None = None,
+           on_problem: Callable[[str], None] | None = None) -> IngestSummary:
+    """Decode and record every message under ``paths`` (files, dirs, mbox, Maildir, ``-``)."""
+    import time
+
+    started = time.monotonic()
+    tally = _Tally()
+    for item in iter_messages(paths):
+        if isinstance(item, InputError):
+            tally.messages["unreadable"] += 1
+            tally.problem(str(item), on_problem)
+            continue
+        source, raw = item
+        outcome = _one(store, source, raw, now, tally, on_problem)
+        tally.messages[outcome] += 1
+        if on_message:
+            on_message(outcome)
+    return IngestSummary(
+        messages=sum(tally.messages.values()),
+        by_message=tuple((k, tally.messages[k]) for k in MESSAGE_OUTCOMES),
+        events=sum(tally.outcomes.values()),
+        by_outcome=tuple(sorted(tally.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))),
+        problems=tuple(tally.problems),
+        seconds=time.monotonic() - started,
+    )
+
+
+def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Tally, on_problem) -> str:
+    fp = fingerprint(raw)
+    if is_recorded(store, fp):
+        return "already ingested"
+    try:
+        bounces = parse(raw, source)
+    except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+        tally.problem(f"{source}: cannot decode message ({type(exc).__name__}: {exc})", on_problem)
+        return "unreadable"
+    recipients = _recipients(bounces, source, tally, on_problem)
+    if bounces and not recipients:
+        return "unreadable"  # it was a bounce, but for nobody we could name: nothing to record
+    recorded = record_message(store, fp, source, recipients, now or utcnow())
+    if recorded.duplicate:
+        return "already ingested"  # another process recorded it since we looked
+    tally.outcomes.update(outcome for _, outcome in recorded.outcomes)
+    return "recorded" if recipients else "not a bounce"

@@ -1,0 +1,123 @@
+"""``report``: what happened over a period — open sender incidents first, then the counts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import InputError
+from ..store import Store, utcnow
+from ..store.models import Event, Incident, Suppression
+from .importer import parse_time
+from .views import iso
+
+TOP_DOMAINS = 20
+_DURATION = re.compile(r"(\d+)\s*([hdw])")  # our own option text, not bounce text: plain re is fine
+_UNIT = {"h": "hours", "d": "days", "w": "weeks"}
+
+Counts = tuple[tuple[str, int], ...]
+
+
+def since_time(text: str, now: datetime) -> datetime:
+    """``30d``, ``12h``, ``2w`` before ``now``, or an ISO date."""
+    m = _DURATION.fullmatch(text.strip().lower())
+    if m:
+        return now - timedelta(**{_UNIT[m.group(2)]: int(m.group(1))})
+    try:
+        when = parse_time(text)
+    except ValueError:
+        when = None
+    if when is None:
+        raise InputError(text, "not a period (30d, 12h, 2w) or a date (2026-11-01)")
+    return when
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentView:
+    kind: str  # sender | content
+    receiver: str
+    reason: str
+    first_seen: datetime
+    last_seen: datetime
+    events: int
+    recipients: int  # distinct addresses refused, none of them punished
+    advice: str
+    open: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "receiver": self.receiver, "reason": self.reason, "open": self.open,
+                "first_seen": iso(self.first_seen), "last_seen": iso(self.last_seen), "events": self.events,
+                "recipients": self.recipients, "advice": self.advice}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    since: datetime
+    until: datetime
+    incidents: tuple[IncidentView, ...]  # open first, then the latest
+    events: int
+    by_effect: Counts
+    by_reason: Counts
+    by_fault: Counts
+    by_domain: Counts  # receiving domain, the busiest TOP_DOMAINS
+    suppressions_added: Counts  # by cause
+    suppressions_removed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"since": iso(self.since), "until": iso(self.until),
+                "incidents": [i.to_dict() for i in self.incidents], "events": self.events,
+                "by_effect": dict(self.by_effect), "by_reason": dict(self.by_reason), "by_fault": dict(self.by_fault),
+                "by_domain": dict(self.by_domain), "suppressions_added": dict(self.suppressions_added),
+                "suppressions_removed": self.suppressions_removed}
+
+
+def _sorted(counter: Counter, top: int | None = None) -> Counts:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+
+def report(store: Store, *, since: str | datetime = "30d", now: datetime | None = None) -> Report:
+    now = now or utcnow()
+    start = since if isinstance(since, datetime) else since_time(since, now)
+    policy = store.policy
+
+    def work(session: Session) -> Report:
+        in_window = (Event.event_at >= start, Event.event_at <= now)
+        grouped = session.execute(
+            select(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type, func.count())
+            .where(*in_window).group_by(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type)).all()
+        by_effect, by_reason, by_fault = Counter(), Counter(), Counter()
+        for reason, fault, hard, ftype, n in grouped:
+            by_effect[policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)] += n
+            by_reason[reason] += n
+            by_fault[fault] += n
+        by_domain = Counter(dict(session.execute(
+            select(Event.domain, func.count()).where(*in_window).group_by(Event.domain)).all()))
+        added = Counter(dict(session.execute(
+            select(Suppression.cause, func.count()).where(Suppression.since >= start, Suppression.since <= now)
+            .group_by(Suppression.cause)).all()))
+        removed = session.scalar(select(func.count()).select_from(Suppression).where(
+            Suppression.ended_by == "removed", Suppression.ended_at >= start, Suppression.ended_at <= now)) or 0
+        return Report(start, now, _incidents(session, start, now, policy.incident_gap), sum(by_reason.values()),
+                      _sorted(by_effect), _sorted(by_reason), _sorted(by_fault), _sorted(by_domain, TOP_DOMAINS),
+                      _sorted(added), removed)
+
+    return store.read(work)
+
+
+def _incidents(session: Session, start: datetime, now: datetime, gap: timedelta) -> tuple[IncidentView, ...]:
+    rows = session.scalars(select(Incident).where(Incident.last_seen >= start, Incident.first_seen <= now)).all()
+    views = []
+    for r in rows:
+        recipients = session.scalar(select(func.count(func.distinct(Event.address))).where(
+            Event.receiver == r.receiver, Event.reason == r.reason,
+            Event.event_at >= r.first_seen, Event.event_at <= r.last_seen)) or 0
+        views.append(IncidentView(r.kind, r.receiver, r.reason, r.first_seen, r.last_seen, r.event_count,
+                                  recipients, r.advice, r.last_seen + gap > now))
+    views.sort(key=lambda v: (not v.open, v.kind != "sender", -v.last_seen.timestamp(), v.receiver, v.reason))
+    return tuple(views)

@@ -1,0 +1,125 @@
+"""Ingest on SQLite and PostgreSQL: the policy's end state, idempotence, order, crashes, bad input."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from bounceback.hygiene import check, ingest
+from bounceback.store import Store
+from bounceback.store.models import Event, Incident, Message, Suppression
+
+from .. import builders as b
+from .scenario import (
+    BASE,
+    EXPECTED_INCIDENTS,
+    EXPECTED_SUPPRESSIONS,
+    NEVER_SUPPRESSED,
+    naive,
+    scenario_messages,
+)
+from .snapshot import snapshot
+
+NOW = datetime(2026, 3, 10)  # after the scenario, inside bob's 30 days
+
+
+def write_mbox(path, messages) -> str:
+    path.write_bytes(b.mbox(messages))
+    return str(path)
+
+
+def assert_policy_end_state(store: Store) -> None:
+    """Exactly the suppressions and incidents the default policy says, nothing more."""
+    def work(session):
+        sup = {r.address: (r.kind, r.cause, r.reason, r.since, r.until)
+               for r in session.scalars(select(Suppression))}
+        inc = {(r.kind, r.receiver, r.reason): (r.first_seen, r.last_seen, r.event_count)
+               for r in session.scalars(select(Incident))}
+        return sup, inc
+
+    suppressions, incidents = store.read(work)
+    assert suppressions == EXPECTED_SUPPRESSIONS
+    assert incidents == EXPECTED_INCIDENTS
+
+
+def test_the_done_when_mailbox_ends_with_exactly_what_the_policy_says(store, tmp_path):
+    path = write_mbox(tmp_path / "bounces.mbox", scenario_messages())
+    first = ingest(store, [path])
+    assert first.count("recorded") == 11 and not first.problems
+    assert dict(first.by_outcome) == {
+        "suppressed": 2, "suppressed for a while": 1, "unsubscribed": 1, "strike": 2,
+        "not counted (same day)": 1, "sender incident": 2, "content incident": 1, "ignored": 1}
+    assert_policy_end_state(store)
+    before = snapshot(store)
+
+    again = ingest(store, [path])
+    assert again.count("already ingested") == 11 and again.events == 0
+    assert snapshot(store) == before
+
+    by_address = {c.address: c for c in check(store, list(EXPECTED_SUPPRESSIONS) + list(NEVER_SUPPRESSED),
+                                               now=NOW)}
+    assert {a for a, c in by_address.items() if not c.mailable} == set(EXPECTED_SUPPRESSIONS)
+    assert by_address["frank@example-isp.net"].status == "unsubscribed"
+    later = check(store, ["bob@example.com"], now=naive(BASE) + (EXPECTED_SUPPRESSIONS["bob@example.com"][4]
+                                                                - naive(BASE)))
+    assert later[0].mailable  # the temporary suppression is over
+
+
+def test_the_same_messages_in_another_order_and_as_separate_files_give_the_same_state(db_url, tmp_path):
+    messages = scenario_messages(filler=5)
+    with Store.open(db_url) as store:
+        ingest(store, [write_mbox(tmp_path / "all.mbox", messages)])
+        expected = snapshot(store)
+        store.write(lambda s: [s.execute(t.delete()) for t in (Suppression.__table__, Incident.__table__,
+                                                               Event.__table__, Message.__table__)])
+        folder = tmp_path / "reversed"
+        folder.mkdir()
+        for n, raw in enumerate(reversed(messages)):
+            (folder / f"{n:03d}.eml").write_bytes(raw.replace(b"\n", b"\r\n"))  # CRLF: the same messages
+        summary = ingest(store, [str(folder)])
+        assert summary.count("recorded") == len(messages)
+        assert snapshot(store) == expected
+        assert_policy_end_state(store)
+
+
+def test_a_bounce_for_a_malformed_address_is_reported_and_leaves_no_trace(store, tmp_path):
+    bad = b.user_unknown("jane..doe@example.org", BASE)  # the decoder passes it, the store refuses it
+    good = b.user_unknown("alice@example.org", BASE)
+    missing = str(tmp_path / "missing.eml")
+    problems = []
+    summary = ingest(store, [write_mbox(tmp_path / "m.mbox", [bad, good]), missing], on_problem=problems.append)
+    assert summary.count("recorded") == 1 and summary.count("unreadable") == 2
+    assert len(problems) == 2 and all("\n" not in p for p in problems)
+    assert any("jane..doe" in p and "m.mbox:1" in p for p in problems)
+    assert any("missing.eml" in p for p in problems)
+    addresses = store.read(lambda s: sorted(s.scalars(select(Event.address))))
+    assert addresses == ["alice@example.org"]
+    assert store.read(lambda s: s.scalar(select(func.count()).select_from(Message))) == 1
+
+
+def test_a_message_that_is_not_a_bounce_is_recorded_once_and_changes_nothing(store, tmp_path):
+    newsletter = b"From: news@news.example.com\nTo: someone@example.com\nSubject: Hello\n\nJust a newsletter.\n"
+    path = tmp_path / "n.eml"
+    path.write_bytes(newsletter)
+    assert ingest(store, [str(path)]).count("not a bounce") == 1
+    assert ingest(store, [str(path)]).count("already ingested") == 1
+    assert store.read(lambda s: s.scalar(select(func.count()).select_from(Event))) == 0
+
+
+def test_a_delivery_report_resets_strikes(store, tmp_path):
+    day = BASE.replace(hour=8)
+    msgs = [b.mailbox_full("bob@example.com", day.replace(day=2)), b.mailbox_full("bob@example.com", day.replace(day=3)),
+            b.delivered("bob@example.com", day.replace(day=4)), b.mailbox_full("bob@example.com", day.replace(day=5))]
+    ingest(store, [write_mbox(tmp_path / "m.mbox", msgs)])
+    (result,) = check(store, ["bob@example.com"], now=NOW)
+    assert result.status == "active" and result.strikes == 1
+
+
+def test_a_bounce_dated_in_the_future_is_dated_when_it_was_read(store, tmp_path):
+    path = tmp_path / "future.eml"
+    path.write_bytes(b.user_unknown("time@example.org", BASE.replace(year=2099)))
+    ingest(store, [str(path)], now=NOW)
+    (c,) = check(store, ["time@example.org"], now=NOW)
+    assert c.status == "suppressed" and c.suppression.since == NOW
+    assert store.read(lambda s: s.scalar(select(Event.dated_by))) == "ingest"
