@@ -146,7 +146,7 @@ def _record(session: Session, policy: Policy, fp: str, source: str, recipients: 
         if address not in states:
             states[address] = recompute_address(session, address, policy)
         effect = policy.effect(reason=row["reason"], fault=row["fault"], hard_bounce=row["hard_bounce"],
-                               feedback_type=row["feedback_type"])
+                               feedback_type=row["feedback_type"], action=row["action"])
         if effect in INCIDENT_KINDS:
             add_to_incident(session, INCIDENT_KINDS[effect], row["receiver"], row["reason"], row["event_at"],
                             row["advice"], policy)
