@@ -70,3 +70,11 @@ def delivered(stack):
     if errors:
         raise errors[0]
     return stack
+
+
+@pytest.fixture
+def folder(delivered):
+    """A fresh IMAP folder on the real Dovecot with the 6 real Postfix bounces and one newsletter."""
+    from .imapbox import fill_folder
+
+    return fill_folder(delivered)
