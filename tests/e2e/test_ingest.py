@@ -42,9 +42,10 @@ def suppressed(db: Path) -> set[str]:
 
 
 def check_store(db: Path) -> None:
+    """What the batch sent to example.test left (the pipe test sends to example.net through the same Postfix)."""
     snap = state(db)
-    assert suppressed(db) == DEAD
-    assert {(k, r, reason) for k, r, reason, *_ in snap["incidents"]} == INCIDENTS
+    assert {a for a in suppressed(db) if a.endswith("@example.test")} == DEAD
+    assert {(k, r, reason) for k, r, reason, *_ in snap["incidents"] if r == "example.test"} == INCIDENTS
     addresses = {a[0]: a for a in snap["addresses"]}
     assert addresses["full1@example.test"][1:3] == ("active", 1)  # the deferral did not strike; the expiry did
     assert "blocked1@example.test" not in addresses or addresses["blocked1@example.test"][2] == 0

@@ -30,26 +30,26 @@ def wait_for(cond, timeout: float) -> bool:
 
 def test_postfix_pipes_bounces_into_ingest(delivered):
     db = delivered.dir / "pipe" / "bounces.db"
-    submit(PORTS["postfix"], [["unknown3@example.test"], ["blocked3@example.test"]], "pipe", sender=PIPE_SENDER)
-    assert wait_for(lambda: "unknown3@example.test" in suppressed(db), 30)
+    submit(PORTS["postfix"], [["unknown3@example.net"], ["blocked3@example.net"]], "pipe", sender=PIPE_SENDER)
+    assert wait_for(lambda: "unknown3@example.net" in suppressed(db), 30)
     assert wait_for(lambda: delivered.postfix_log.read_text().count(
         "relay=bounceback-pipe, delay=") >= 2, 10)  # both bounces went through the pipe, exit 0: sent
     assert "status=sent (delivered via bounceback-pipe service)" in delivered.postfix_log.read_text()
-    assert "blocked3@example.test" not in suppressed(db)  # the sender's problem: an incident, no suppression
+    assert "blocked3@example.net" not in suppressed(db)  # the sender's problem: an incident, no suppression
 
 
 def test_database_unavailable_means_postfix_retries(delivered):
     pipe_dir = delivered.dir / "pipe"
     db = pipe_dir / "bounces.db"
     before = delivered.postfix_log.read_text().count("bounceback-pipe")
-    pipe_dir.chmod(0o500)  # vmail can no longer write the database: ingest exits 75 (EX_TEMPFAIL)
+    away = pipe_dir.with_name("pipe.away")
+    pipe_dir.rename(away)  # the database is gone: ingest exits 75 (EX_TEMPFAIL), Postfix keeps the bounce
     try:
-        submit(PORTS["postfix"], [["unknown4@example.test"]], "pipe-tempfail", sender=PIPE_SENDER)
+        submit(PORTS["postfix"], [["unknown4@example.net"]], "pipe-tempfail", sender=PIPE_SENDER)
         assert wait_for(lambda: "status=deferred" in _pipe_lines(delivered, before), 30)
-        assert "unknown4@example.test" not in suppressed(db)
     finally:
-        pipe_dir.chmod(0o755)
-    assert wait_for(lambda: "unknown4@example.test" in suppressed(db), 30)  # the retry got it in
+        away.rename(pipe_dir)
+    assert wait_for(lambda: "unknown4@example.net" in suppressed(db), 30)  # the retry got it in
 
 
 def _pipe_lines(stack, skip: int) -> str:
