@@ -18,10 +18,12 @@ import resource
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 
 from bounceback.classify import classify
 from bounceback.sources.logs import LogReader, make_parser
 
+START = datetime(2026, 11, 1)
 REPLIES = [
     ("bounced", "5.1.1", "550 5.1.1 <{r}>: Recipient address rejected: User unknown in virtual mailbox table",
      "RCPT TO"),
@@ -41,7 +43,8 @@ def generate(path: str, lines: int, seed: int = 7, fail_rate: float = 0.2) -> No
         while n < lines:
             q += 1
             qid = f"{0x10000000000 + q * 7919:011X}"
-            ts = f"Nov {1 + (q // 40000) % 28:2d} {(q // 3600) % 24:02d}:{(q // 60) % 60:02d}:{q % 60:02d}"
+            t = START + timedelta(seconds=q)  # one message a second: a chronological log, like syslog's
+            ts = f"{t:%b} {t.day:2d} {t:%H:%M:%S}"
             pid = 1000 + q % 5000
             rcpt = f"user{rnd.randrange(200000)}@example{rnd.randrange(50)}.test"
             relay = f"mx{rnd.randrange(9)}.example.test[192.0.2.{rnd.randrange(250)}]:25"

@@ -92,3 +92,18 @@ def test_ingest_usage_errors(tmp_path):
     assert run("--imap", "imap://u@h/INBOX", "x.eml").returncode == 2
     r = run("--imap", "imap://u:pw@h/INBOX")
     assert r.returncode == 1 and "not in the URL" in r.stderr and "pw" not in r.stderr.replace("password", "")
+
+
+def test_a_delivery_before_the_first_failure_is_never_recorded_so_reading_again_adds_nothing(tmp_path):
+    db = str(tmp_path / "b.db")
+    sent = POSTFIX_LOG.splitlines()[5]  # ok@example.com delivered at 09:14:02
+    later = POSTFIX_LOG.splitlines()[3].replace("Jane@Example.ORG", "ok@example.com").replace(
+        "09:14:02", "09:30:00").replace("4B1C2D3E4F", "5D5D5D5D5D")  # ... and dead at 09:30
+    log = tmp_path / "mail.log"
+    log.write_text(sent + "\n" + later + "\n")
+    assert ingest_log(db, str(log))["events"] == 1
+    with Store.open(db) as store:
+        before = snapshot(store)
+    assert ingest_log(db, str(log))["by_message"]["recorded"] == 0
+    with Store.open(db) as store:
+        assert snapshot(store) == before

@@ -10,7 +10,7 @@ acknowledge their input only after it is committed:
   offset), so the same log read again — under another name, rotated, compressed,
   or after a kill — adds nothing. Lines are committed in batches, one transaction
   each; the reader's state (positions, queue table) is saved after each commit.
-  Deliveries are recorded only for addresses the store knows (``worth_recording``).
+  Deliveries are recorded only after an earlier failure of the address (``worth_recording``).
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..classify import classify
 from ..model import Delivery
 from ..sources.imap import ImapError, ImapSource
 from ..sources.logs import LogReader, Position
 from ..store import Store, utcnow
-from ..store.models import AddressRow, Message
-from ..store.record import fingerprint, record_messages
+from ..store.models import Event, Message
+from ..store.record import event_time, fingerprint, record_messages
 from ..verp import VerpPattern
 from .ingest import IngestSummary, _one, _recipients, _Tally, summarize
 
@@ -77,36 +77,43 @@ def ingest_imap(store: Store, source: ImapSource, *, watch: bool = False, stop: 
     return summarize(tally, started)
 
 
-def worth_recording(store: Store, pending: list[tuple[str, str, list]]) -> list[tuple[str, str, list]]:
-    """The lines to record: a delivery counts only for an address the store already knows.
+def worth_recording(store: Store, pending: list[tuple[str, str, list]],
+                    now: datetime) -> list[tuple[str, str, list]]:
+    """The lines to record: a delivery counts only after an earlier failure of its address.
 
-    A log is mostly deliveries ("status=sent"); their one effect is to reset an address's
-    strikes, and an address the store has never seen has none. Recording them all would
-    make every logged delivery a database write for nothing.
+    A log is mostly deliveries ("status=sent"); their one effect is to reset the strikes
+    of failures before them, and an address without an earlier failure has none. Recording
+    them all would make every logged delivery a database write for nothing. The test is on
+    event time (the store's events and this batch's), so reading the same log again
+    decides the same way and adds nothing.
     """
-    delivered = {r.address for _, _, rs in pending for r in rs if r.bounce.reason == "delivered"}
-    known = known_addresses(store, delivered) if delivered else set()
-    out, failing = [], set()
-    for fp, source, rs in pending:
-        keep = []
+    first: dict[str, datetime] = {}
+    for _, _, rs in pending:
         for r in rs:
             if r.bounce.reason != "delivered":
-                failing.add(r.address)
-            elif r.address not in known and r.address not in failing:
-                continue
-            keep.append(r)
+                at = event_time(r.bounce, now) or now
+                first[r.address] = min(first.get(r.address, at), at)
+    delivered = {r.address for _, _, rs in pending for r in rs if r.bounce.reason == "delivered"}
+    for address, at in first_events(store, delivered).items():
+        first[address] = min(first.get(address, at), at)
+    out = []
+    for fp, source, rs in pending:
+        keep = [r for r in rs if r.bounce.reason != "delivered"
+                or (r.address in first and first[r.address] < (event_time(r.bounce, now) or now))]
         if keep:
             out.append((fp, source, keep))
     return out
 
 
-def known_addresses(store: Store, addresses: set[str]) -> set[str]:
-    found: set[str] = set()
+def first_events(store: Store, addresses: set[str]) -> dict[str, datetime]:
+    """The time of each address's first recorded event (addresses without any are absent)."""
+    found: dict[str, datetime] = {}
     items = sorted(addresses)
     with store.reader.connect() as conn:
         for i in range(0, len(items), 500):
             chunk = items[i : i + 500]
-            found.update(conn.execute(select(AddressRow.address).where(AddressRow.address.in_(chunk))).scalars())
+            found.update(conn.execute(select(Event.address, func.min(Event.event_at))
+                                      .where(Event.address.in_(chunk)).group_by(Event.address)).all())
     return found
 
 
@@ -130,9 +137,10 @@ def ingest_log(store: Store, reader: LogReader, paths: Iterable[str], *, follow:
     pending: list[tuple[str, str, list]] = []
 
     def commit() -> None:
-        items = worth_recording(store, pending)
+        at = now or utcnow()
+        items = worth_recording(store, pending, at)
         if items:
-            results = record_messages(store, items, now or utcnow())
+            results = record_messages(store, items, at)
             for rec in results:
                 tally.messages["already ingested" if rec.duplicate else "recorded"] += 1
                 tally.outcomes.update(outcome for _, outcome in rec.outcomes)
