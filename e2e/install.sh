@@ -31,3 +31,11 @@ id vmail >/dev/null 2>&1 || useradd --system --user-group --no-create-home --hom
     --shell /usr/sbin/nologin vmail
 id Debian-exim >/dev/null 2>&1 || useradd --system --user-group --no-create-home \
     --home-dir /var/spool/exim4 --shell /usr/sbin/nologin Debian-exim
+# Postfix's pipe transport runs `bounceback ingest -` as vmail, which cannot use a Python under
+# /root: the pipe gets its own venv from Debian's python3 (the project installed editable).
+PIPE_VENV=$HERE/pipe-venv
+if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then
+  apt-get install -y -q --no-install-recommends python3 python3-venv >/dev/null
+fi
+[ -x "$PIPE_VENV/bin/python" ] || /usr/bin/python3 -m venv "$PIPE_VENV"
+"$PIPE_VENV/bin/pip" install -q --disable-pip-version-check -e "$HERE/.."

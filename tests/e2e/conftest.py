@@ -15,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from .mailstack import BATCH, EXPECTED_DSNS, PORTS, Stack, missing_prerequisites, submit, wait_messages
+from .mailstack import (
+    BATCH,
+    EXPECTED_DSNS,
+    PIPE_BOUNCEBACK,
+    PORTS,
+    Stack,
+    missing_prerequisites,
+    submit,
+    wait_messages,
+)
 
 IN_NETNS = os.environ.get("BOUNCEBACK_E2E_NETNS") == "1"
 
@@ -40,8 +49,11 @@ def stack():
     env = dict(os.environ, E2E=str(d), FAKE_MX="mx.example.test", FAKE_PORT=str(PORTS["fake"]),
                PF_PORT=str(PORTS["postfix"]), EXIM_PORT=str(PORTS["exim"]), IMAP_PORT=str(PORTS["imap"]))
     s = Stack(d, env)
+    pipe_dir = d / "pipe"  # Postfix pipes bounces for bounces-pipe@ into `bounceback ingest -` as vmail
+    pipe_dir.mkdir()
+    shutil.chown(pipe_dir, "vmail", "vmail")
     try:
-        s.start()
+        s.start(pipe_command=f"{PIPE_BOUNCEBACK} ingest --db {pipe_dir / 'bounces.db'} -")
         yield s
     finally:
         s.stop()

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "e2e"
 EXIM_ROOT = Path(os.environ.get("EXIM_ROOT", SCRIPTS / "exim-pkg" / "root"))
+PIPE_BOUNCEBACK = SCRIPTS / "pipe-venv" / "bin" / "bounceback"  # e2e/install.sh makes it (vmail can run it)
 PORTS = {"fake": 2525, "postfix": 10025, "exim": 10026, "imap": 10143}
 IMAP_PASSWORD = "secret"
 SENDER = "bounces@bounceback.test"
@@ -40,6 +41,8 @@ def missing_prerequisites() -> list[str]:
     for tool in ("postfix", "postconf", "dovecot", "doveconf", "unshare", "ip"):
         if shutil.which(tool) is None:
             out.append(tool)
+    if not PIPE_BOUNCEBACK.exists():
+        out.append(str(PIPE_BOUNCEBACK))
     if not (EXIM_ROOT / "usr/sbin/exim4").exists():
         out.append(f"{EXIM_ROOT}/usr/sbin/exim4")
     for user in ("vmail", "Debian-exim"):

@@ -18,8 +18,10 @@ FAILED = {"unknown1@example.test": "userunknown", "blocked1@example.test": "bloc
 
 
 def events(kind, path):
+    """The records of the batch this suite sent (other tests send more mail through the same MTAs)."""
     reader = LogReader(make_parser(kind))
-    return [d for _, d in reader.read([str(path)], on_error=pytest.fail)]
+    tag = {"postfix": "e2e-pf-", "exim": "e2e-ex-"}[kind]
+    return [d for _, d in reader.read([str(path)], on_error=pytest.fail) if d.original.message_id.startswith(tag)]
 
 
 def check(records, kind):
@@ -39,7 +41,6 @@ def check(records, kind):
     assert {d.smtp_command for d in failed} == {"RCPT", "DATA"}
     assert next(d for d in failed if d.recipient == "spam1@example.test").smtp_command == "DATA"
     assert {d.remote_mta for d in records} == {"mx.example.test"}
-    assert all(d.original.message_id.startswith("e2e-") for d in records), [d.original for d in records]
     assert {d.original.sender for d in records} == {"bounces@bounceback.test"}
     assert all(d.date is not None for d in records)
     assert {d.decoded_by for d in records} == {f"{kind}-log"}

@@ -59,3 +59,17 @@ def open_store(db: str | None, config_path: str | None):
 def when(value) -> str:
     """A stored time for people: ``2026-11-02 09:14 UTC``."""
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"
+
+
+def stop_on_signal():
+    """A ``stop()`` that turns true on SIGTERM/SIGINT, so a long-running command ends between two inputs."""
+    import signal
+
+    flag: list[int] = []
+
+    def handler(signum, frame):
+        flag.append(signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    return lambda: bool(flag)

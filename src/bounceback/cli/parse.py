@@ -12,7 +12,7 @@ from .. import parse_paths
 from ..errors import InputError
 from ..model import Bounce
 from ..output import FORMATS, record, sisimai_record, write_csv, write_jsonl
-from .common import print_json, verp_options, verp_pattern, warn
+from .common import print_json, stop_on_signal, verp_options, verp_pattern, warn
 
 STREAMING = ("jsonl", "csv")
 
@@ -156,7 +156,7 @@ def _logs(kind: str, paths: tuple[str, ...], follow: bool, state_file: str | Non
             saved_at = reader.position
         last_save = time.monotonic()
 
-    stop = _stop_on_signal() if follow else None
+    stop = stop_on_signal() if follow else None
     if follow:
         batches: Iterator = reader.follow(paths[0], stop=stop, idle=save, batched=True)
     else:
@@ -174,20 +174,6 @@ def _logs(kind: str, paths: tuple[str, ...], follow: bool, state_file: str | Non
     finally:
         sys.stdout.flush()
         save()
-
-
-def _stop_on_signal():
-    """A ``stop()`` that turns true on SIGTERM/SIGINT, so following ends between two lines."""
-    import signal
-
-    flag = []
-
-    def handler(signum, frame):
-        flag.append(signum)
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
-    return lambda: bool(flag)
 
 
 def _table(rows: list[dict]) -> None:

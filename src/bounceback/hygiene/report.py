@@ -89,11 +89,13 @@ def report(store: Store, *, since: str | datetime = "30d", now: datetime | None 
     def work(session: Session) -> Report:
         in_window = (Event.event_at >= start, Event.event_at <= now)
         grouped = session.execute(
-            select(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type, func.count())
-            .where(*in_window).group_by(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type)).all()
+            select(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type, Event.action, func.count())
+            .where(*in_window).group_by(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type,
+                                        Event.action)).all()
         by_effect, by_reason, by_fault = Counter(), Counter(), Counter()
-        for reason, fault, hard, ftype, n in grouped:
-            by_effect[policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)] += n
+        for reason, fault, hard, ftype, action, n in grouped:
+            by_effect[policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype,
+                                    action=action)] += n
             by_reason[reason] += n
             by_fault[fault] += n
         by_domain = Counter(dict(session.execute(
