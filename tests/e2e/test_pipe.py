@@ -34,7 +34,7 @@ def test_postfix_pipes_bounces_into_ingest(delivered):
     assert wait_for(lambda: "unknown3@example.net" in suppressed(db), 30)
     assert wait_for(lambda: delivered.postfix_log.read_text().count(
         "relay=bounceback-pipe, delay=") >= 2, 10)  # both bounces went through the pipe, exit 0: sent
-    assert "status=sent (delivered via bounceback-pipe service)" in delivered.postfix_log.read_text()
+    assert "status=sent (delivered via bounceback-pipe service (Read 1 message" in delivered.postfix_log.read_text()
     assert "blocked3@example.net" not in suppressed(db)  # the sender's problem: an incident, no suppression
 
 

@@ -40,7 +40,8 @@ def check(records, kind):
     assert classify(expired[0]).reason in ("expired", "mailboxfull")
     assert {d.smtp_command for d in failed} == {"RCPT", "DATA"}
     assert next(d for d in failed if d.recipient == "spam1@example.test").smtp_command == "DATA"
-    assert {d.remote_mta for d in records} == {"mx.example.test"}
+    # (a deferral Exim logs without trying, "retry time not reached for any host", names no host)
+    assert {d.remote_mta for d in records if d.action != "delayed"} == {"mx.example.test"}
     assert {d.original.sender for d in records} == {"bounces@bounceback.test"}
     assert all(d.date is not None for d in records)
     assert {d.decoded_by for d in records} == {f"{kind}-log"}

@@ -108,6 +108,8 @@ def _pipe(db, config_path, pattern, as_json: bool) -> None:
         sys.exit(EX_DATAERR)
     if as_json:
         print_json({"db": store.label, **summary.to_dict()})
+    else:
+        _print(summary, store.label)
     sys.exit(EX_DATAERR if summary.count("unreadable") else EX_OK)
 
 
