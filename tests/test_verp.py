@@ -109,3 +109,16 @@ def test_parse_cli_verp_option(tmp_path, monkeypatch):
     monkeypatch.setenv("BOUNCEBACK_VERP", "bounces@example.com")
     r = CliRunner().invoke(main, ["parse", "--format", "jsonl", str(f)])
     assert json.loads(r.stdout)["recipient"] == "kim@example.org"
+
+
+def test_verp_from_bounceback_toml(tmp_path, monkeypatch):
+    f = tmp_path / "b.eml"
+    f.write_bytes(UNCLEAR)
+    monkeypatch.delenv("BOUNCEBACK_VERP", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bounceback.toml").write_text('[verp]\nbounce_address = "bounces@example.com"\n')
+    r = CliRunner().invoke(main, ["parse", "--format", "jsonl", str(f)])
+    assert json.loads(r.stdout)["recipient"] == "kim@example.org"
+    (tmp_path / "bounceback.toml").write_text('verp = "bounces@example.com"\n')
+    r = CliRunner().invoke(main, ["parse", "--format", "jsonl", str(f)])
+    assert r.exit_code == 1 and "[verp] must be a table" in r.stderr

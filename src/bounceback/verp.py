@@ -11,7 +11,7 @@ The recipient's ``@`` becomes ``=``; its local part is kept as it is, so it may
 itself contain ``=`` or the separator (decoding takes the last ``=``).
 
 Decoding is used by ``decode`` only when a pattern is configured (``--verp``,
-``BOUNCEBACK_VERP``): then a bounce whose report does not name its recipient
+``BOUNCEBACK_VERP``, or ``[verp]`` in ``bounceback.toml``): then a bounce whose report does not name its recipient
 clearly gets the one its envelope address names. Without one, nothing is guessed.
 """
 
@@ -93,6 +93,19 @@ def decode(address: str, bounce_address: str | None = None, separator: str = "+"
         return None
     _, sep, encoded = local.partition(separator)
     return _unpack(encoded) if sep else None
+
+
+def from_config(raw: dict, label: str = "bounceback.toml") -> VerpPattern | None:
+    """The ``[verp]`` table of ``bounceback.toml``: ``bounce_address = "bounces@example.com"``, ``separator = "+"``."""
+    table = raw.get("verp")
+    if table is None:
+        return None
+    if not isinstance(table, dict) or not isinstance(table.get("bounce_address", ""), str):
+        raise InputError(label, "[verp] must be a table with bounce_address = \"bounces@example.com\"")
+    address = table.get("bounce_address", "").strip()
+    if not address:
+        return None
+    return VerpPattern(address, str(table.get("separator", "+")) or "+")
 
 
 def from_env(environ: dict[str, str] | None = None) -> VerpPattern | None:

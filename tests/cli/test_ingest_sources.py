@@ -107,3 +107,46 @@ def test_a_delivery_before_the_first_failure_is_never_recorded_so_reading_again_
     assert ingest_log(db, str(log))["by_message"]["recorded"] == 0
     with Store.open(db) as store:
         assert snapshot(store) == before
+
+
+def test_follow_records_as_lines_arrive_and_resumes_after_a_restart(tmp_path):
+    import signal
+    import time
+
+    from ..sources.logs.test_reader import line
+
+    db, state, log = str(tmp_path / "b.db"), str(tmp_path / "state.json"), tmp_path / "mail.log"
+    log.write_text(line(1))
+
+    def start():
+        return subprocess.Popen([sys.executable, "-m", "bounceback", "ingest", "--db", db, "--log", "postfix",
+                                 "--follow", "--state", state, str(log)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def dead() -> set[str]:
+        if not os.path.exists(db):
+            return set()
+        with Store.open(db) as store:
+            return {s.address for s in suppressions.list_(store)}
+
+    def wait(n: int) -> None:
+        end = time.monotonic() + 30
+        while len(dead()) < n and time.monotonic() < end:
+            time.sleep(0.1)
+
+    p = start()
+    wait(1)
+    with log.open("a") as fh:
+        fh.write(line(2))
+    wait(2)
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(15) == 0, p.stderr.read()
+    with log.open("a") as fh:  # while nobody follows
+        fh.write(line(3))
+    p = start()
+    wait(3)
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(15) == 0
+    assert dead() == {"u1@example.org", "u2@example.org", "u3@example.org"}
+    with Store.open(db) as store:
+        assert len(snapshot(store)["events"]) == 3

@@ -28,17 +28,24 @@ def verp_options(f):
                      help="Separator between the bounce address's local part and the encoded recipient.")(f)
     f = click.option("--verp", "verp", metavar="BOUNCE_ADDRESS",
                      help="VERP bounce address (e.g. bounces@example.com): an unclear report takes its "
-                          "recipient from the bounce's envelope address. Default: $BOUNCEBACK_VERP.")(f)
+                          "recipient from the bounce's envelope address. Default: $BOUNCEBACK_VERP, "
+                          "else [verp] bounce_address in bounceback.toml.")(f)
     return f
 
 
-def verp_pattern(address: str | None, separator: str):
-    """The pattern from --verp/--verp-separator, else from the environment, else None."""
-    from ..verp import VerpPattern, from_env
+def verp_pattern(address: str | None, separator: str, config_path: str | None = None):
+    """The pattern from --verp/--verp-separator, else $BOUNCEBACK_VERP, else [verp] in bounceback.toml, else None."""
+    from ..config import config_path as find_config
+    from ..config import load_config
+    from ..verp import VerpPattern, from_config, from_env
 
     if address:
         return VerpPattern(address, separator or "+")
-    return from_env()
+    pattern = from_env()
+    if pattern is None and find_config(config_path) is not None:
+        cfg = load_config(config_path)
+        pattern = from_config(cfg.raw, cfg.path)
+    return pattern
 
 
 def store_options(f):

@@ -15,7 +15,6 @@ import click
 from ..errors import BouncebackError
 from ..hygiene import IngestSummary, ingest
 from ..sources.imap import DEFAULT_MOVE_TO
-from ..store import StoreError
 from .common import (
     json_option,
     open_store,
@@ -62,9 +61,9 @@ def command(paths: tuple[str, ...], imap_url: str | None, move_to: str, unrecogn
     """
     _check_usage(paths, imap_url, watch, log_kind, follow, state_file, own_senders)
     if paths == ("-",) and not log_kind:
-        _pipe(db, config_path, verp_pattern(verp, verp_separator), as_json)
+        _pipe(db, config_path, verp, verp_separator, as_json)
         return
-    pattern = verp_pattern(verp, verp_separator)
+    pattern = verp_pattern(verp, verp_separator, config_path)
     with open_store(db, config_path) as store:
         if imap_url:
             summary = _imap(store, imap_url, move_to, unrecognized_to, watch, pattern)
@@ -95,17 +94,20 @@ def _check_usage(paths, imap_url, watch, log_kind, follow, state_file, own_sende
         raise click.UsageError("--follow reads one log file (its rotated files are found next to it)")
 
 
-def _pipe(db, config_path, pattern, as_json: bool) -> None:
-    """One message from an MTA pipe (Postfix pipe(8), an Exim pipe transport, .forward): sysexits codes."""
+def _pipe(db, config_path, verp: str | None, verp_separator: str, as_json: bool) -> None:
+    """One message from an MTA pipe (Postfix pipe(8), an Exim pipe transport, .forward): sysexits codes.
+
+    A database that cannot be reached, and a configuration that cannot be read, are
+    EX_TEMPFAIL: the MTA keeps the message until someone fixes it. Only a message that
+    no retry can make readable is EX_DATAERR (the MTA returns it).
+    """
     try:
+        pattern = verp_pattern(verp, verp_separator, config_path)
         with open_store(db, config_path) as store:
             summary = ingest(store, ["-"], on_problem=warn, verp=pattern)
-    except StoreError as exc:
+    except BouncebackError as exc:  # StoreError, or a bad bounceback.toml / --verp
         warn(f"{exc} (the MTA will try again later)")
         sys.exit(EX_TEMPFAIL)
-    except BouncebackError as exc:  # a configuration the MTA cannot fix by retrying
-        warn(str(exc))
-        sys.exit(EX_DATAERR)
     if as_json:
         print_json({"db": store.label, **summary.to_dict()})
     else:
