@@ -33,7 +33,7 @@ EX_OK, EX_DATAERR, EX_TEMPFAIL = 0, 65, 75
 @click.argument("paths", nargs=-1)
 @click.option("--imap", "imap_url", metavar="imap[s]://USER@HOST[:PORT]/FOLDER",
               help="Ingest an IMAP folder (password: $BOUNCEBACK_IMAP_PASSWORD or a prompt).")
-@click.option("--move-to", default=DEFAULT_MOVE_TO, show_default=True,
+@click.option("--move-to", default=DEFAULT_MOVE_TO, show_default=True, metavar="FOLDER",
               help="With --imap: where a message goes once its events are recorded (created if missing).")
 @click.option("--unrecognized-to", metavar="FOLDER",
               help="With --imap: where messages that are no bounce go (default: they stay, flagged).")

@@ -168,3 +168,9 @@ def test_follow_after_restart_finishes_the_rotated_file_first(tmp_path):
         stop.set()
         t.join(5)
     assert [r for _, r in out] == ["u1@example.org", "u2@example.org"]
+
+
+def test_a_file_of_one_unfinished_line_is_read(tmp_path):
+    log = tmp_path / "mail.log"
+    log.write_text(line(7).rstrip("\n"))
+    assert rcpts(reader().read([str(log)], on_error=pytest.fail)) == ["u7@example.org"]

@@ -225,10 +225,8 @@ class LogReader:
         with fh:
             try:
                 self.parser.clock.reference = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
-                fp = fingerprint_of(fh)
-                if not fp:
-                    return
-                yield from self._lines(fh, path, fp, live=False)
+                # a file of one unfinished line has no fingerprint yet: read it, remember nothing
+                yield from self._lines(fh, path, fingerprint_of(fh), live=False)
             except (OSError, EOFError, lzma.LZMAError) as exc:
                 at = self._pos.line if self._pos else 0
                 raise InputError(path, f"unreadable after line {at} ({exc})") from None
