@@ -2,7 +2,8 @@
 # A real Exim 4 (Debian's exim4-daemon-light, extracted by install.sh: it conflicts with
 # postfix) relaying test mail to the fake remote MX; its bounces go to a Maildir under $E2E.
 #   usage: exim.sh configure|start|stop
-# Env: E2E, EXIM_PORT, FAKE_MX, FAKE_PORT, EXIM_ROOT (where the package was extracted)
+# Env: E2E, EXIM_PORT, FAKE_MX, FAKE_PORT, EXIM_ROOT (where the package was extracted),
+#      EXIM_PIPE (optional: a command Exim pipes the bounces for bounces-pipe@ into)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 E2E=${E2E:?set E2E to the state directory}
@@ -54,7 +55,12 @@ fake_remote:
   route_list = * $FAKE_MX byname
   transport = fake_remote_smtp
   self = send
-local_mailbox:
+${EXIM_PIPE:+bounceback_pipe:
+  driver = accept
+  domains = +local_domains
+  local_parts = bounces-pipe
+  transport = bounceback_pipe
+}local_mailbox:
   driver = accept
   domains = +local_domains
   local_parts = bounces : postmaster
@@ -78,6 +84,14 @@ maildir_delivery:
   group = vmail
   mode = 0600
 
+${EXIM_PIPE:+bounceback_pipe:
+  driver = pipe
+  command = $EXIM_PIPE
+  user = vmail
+  group = vmail
+  return_fail_output
+  temp_errors = 75
+}
 begin retry
 *   *   F,10s,1s
 CF

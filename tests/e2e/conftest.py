@@ -49,11 +49,11 @@ def stack():
     env = dict(os.environ, E2E=str(d), FAKE_MX="mx.example.test", FAKE_PORT=str(PORTS["fake"]),
                PF_PORT=str(PORTS["postfix"]), EXIM_PORT=str(PORTS["exim"]), IMAP_PORT=str(PORTS["imap"]))
     s = Stack(d, env)
-    pipe_dir = d / "pipe"  # Postfix pipes bounces for bounces-pipe@ into `bounceback ingest -` as vmail
+    pipe_dir = d / "pipe"  # Postfix and Exim pipe bounces for bounces-pipe@ into `bounceback ingest -`
     pipe_dir.mkdir()
     shutil.chown(pipe_dir, "vmail", "vmail")
     try:
-        s.start(pipe_command=f"{PIPE_BOUNCEBACK} ingest --db {pipe_dir / 'bounces.db'} -")
+        s.start(pipe_command=f"{PIPE_BOUNCEBACK} ingest --db {pipe_dir}/{{mta}}.db -")
         yield s
     finally:
         s.stop()

@@ -127,7 +127,9 @@ class Stack:
             stdout=log, stderr=subprocess.STDOUT))
         wait_port(PORTS["fake"])
         for name, port in (("postfix", PORTS["postfix"]), ("exim", PORTS["exim"]), ("dovecot", PORTS["imap"])):
-            extra = {"PF_PIPE": pipe_command} if name == "postfix" and pipe_command else {}
+            extra = {}
+            if pipe_command and name in ("postfix", "exim"):
+                extra = {"PF_PIPE" if name == "postfix" else "EXIM_PIPE": pipe_command.format(mta=name)}
             self.script(name, "configure", **extra)
             self.started.append(name)  # stop even when start fails half-way
             self.script(name, "start", **extra)

@@ -1,4 +1,4 @@
-"""Postfix delivers bounces straight into ``bounceback ingest -`` (pipe(8)); sysexits tell it what to do."""
+"""Postfix and Exim deliver bounces straight into ``bounceback ingest -``; sysexits tell them what to do."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def wait_for(cond, timeout: float) -> bool:
 
 
 def test_postfix_pipes_bounces_into_ingest(delivered):
-    db = delivered.dir / "pipe" / "bounces.db"
+    db = delivered.dir / "pipe" / "postfix.db"
     submit(PORTS["postfix"], [["unknown3@example.net"], ["blocked3@example.net"]], "pipe", sender=PIPE_SENDER)
     assert wait_for(lambda: "unknown3@example.net" in suppressed(db), 30)
     assert wait_for(lambda: delivered.postfix_log.read_text().count(
@@ -40,7 +40,7 @@ def test_postfix_pipes_bounces_into_ingest(delivered):
 
 def test_database_unavailable_means_postfix_retries(delivered):
     pipe_dir = delivered.dir / "pipe"
-    db = pipe_dir / "bounces.db"
+    db = pipe_dir / "postfix.db"
     before = delivered.postfix_log.read_text().count("bounceback-pipe")
     away = pipe_dir.with_name("pipe.away")
     pipe_dir.rename(away)  # the database is gone: ingest exits 75 (EX_TEMPFAIL), Postfix keeps the bounce
@@ -55,3 +55,10 @@ def test_database_unavailable_means_postfix_retries(delivered):
 def _pipe_lines(stack, skip: int) -> str:
     lines = [x for x in stack.postfix_log.read_text().splitlines() if "bounceback-pipe" in x]
     return "\n".join(lines[skip:])
+
+
+def test_exim_pipes_bounces_into_ingest(delivered):
+    db = delivered.dir / "pipe" / "exim.db"
+    submit(PORTS["exim"], [["unknown5@example.net"]], "exim-pipe", sender=PIPE_SENDER)
+    assert wait_for(lambda: "unknown5@example.net" in suppressed(db), 30)
+    assert wait_for(lambda: " T=bounceback_pipe " in delivered.exim_log.read_text(), 10)
