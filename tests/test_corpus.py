@@ -9,25 +9,50 @@ from pathlib import Path
 
 from .conftest import ROOT, shared_or_skip
 
-# A regression floor, raised as the decoder improves (issue #2 asks reason .85, status .90,
-# recall .95, 6/7 non-bounce files clean; issue #3 asks more).
-BAR = {"reason": 0.87, "status": 0.90, "recall": 0.97, "nonbounce_clean": 7}
+# Regression floors, raised as the decoder improves (issue #2 asked reason .85, status .90,
+# recall .95; issue #3 asks, with the CR/CRLF copies, reason .97, status .98, reply code .98,
+# hard bounce .98, recall .99, at most 2 false recipients, 7/7 non-bounce files clean).
+# Where the floors stay below issue #3 the corpus answer is one the general rules do not
+# give on purpose (see README "Accuracy"): Sisimai's pseudo codes on RFC 3464 fields,
+# duplicated or mistyped expected recipients, Original- vs Final-Recipient.
+BAR = {"reason": 0.97, "status": 0.955, "reply_code": 0.98, "hard_bounce": 0.98, "recall": 0.985,
+       "false_recipients": 3, "nonbounce_clean": 7}
+BAR_VARIANTS = {"reason": 0.965, "status": 0.955, "reply_code": 0.98, "hard_bounce": 0.975, "recall": 0.98,
+                "false_recipients": 5, "nonbounce_clean": 7}
 
 
-def test_score_on_the_shared_corpus(tmp_path: Path):
+def _score(tmp_path: Path, *extra: str) -> tuple[dict[str, float], str]:
     score = shared_or_skip("tools", "score.py")
     exe = Path(sys.executable).with_name("bounceback")
     out = tmp_path / "metrics.json"
-    p = subprocess.run([sys.executable, str(score), "--cmd", f"{exe} parse --format jsonl", "--json", str(out)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    p = subprocess.run([sys.executable, str(score), "--cmd", f"{exe} parse --format jsonl", "--json", str(out),
+                        *extra], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert p.returncode == 0, p.stderr
     t = json.loads(out.read_text())["totals"]
     got = {
         "reason": t["reason_ok"] / t["reason_n"],
         "status": t["status_ok"] / t["status_n"],
+        "reply_code": t["reply_code_ok"] / t["reply_code_n"],
+        "hard_bounce": t["hard_bounce_ok"] / t["hard_bounce_n"],
         "recall": t["rcpt_found"] / t["rcpt_expected"],
+        "false_recipients": t["false_recipients"],
         "nonbounce_clean": t["nonbounce_clean"],
     }
-    print(p.stdout)
-    failing = {k: (round(v, 3), BAR[k]) for k, v in got.items() if v < BAR[k]}
-    assert not failing, f"below the bar (got, bar): {failing}\n{p.stdout}"
+    return got, p.stdout
+
+
+def _check(got: dict[str, float], bar: dict[str, float], report: str) -> None:
+    print(report)
+    failing = {k: (round(v, 3), bar[k]) for k, v in got.items()
+               if (v > bar[k] if k == "false_recipients" else v < bar[k])}
+    assert not failing, f"below the bar (got, bar): {failing}\n{report}"
+
+
+def test_score_on_the_shared_corpus(tmp_path: Path):
+    got, report = _score(tmp_path)
+    _check(got, BAR, report)
+
+
+def test_score_with_the_crlf_and_cr_copies(tmp_path: Path):
+    got, report = _score(tmp_path, "--include-variants")
+    _check(got, BAR_VARIANTS, report)

@@ -11,10 +11,14 @@ The public API is small::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import BouncebackError, InputError
 from .model import Bounce, Delivery, Explanation, Original
 from .verp import VerpPattern
+
+if TYPE_CHECKING:
+    from .sources.files import Raw
 
 __version__ = "0.1.0"
 __all__ = [
@@ -63,12 +67,21 @@ def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = 
     yield from ordered_map(fn, items, jobs)
 
 
-def _parse_item(item: tuple[str, bytes] | InputError,
-                verp: VerpPattern | None = None) -> tuple[str, list[Bounce] | InputError]:
+def _parse_item(item: Raw | InputError, verp: VerpPattern | None = None) -> tuple[str, list[Bounce] | InputError]:
     if isinstance(item, InputError):
         return item.source, item
     source, raw = item
-    return source, parse_raw(source, raw, verp)
+    index = getattr(item, "index", 0)
+    try:
+        bounces = parse(raw, source, verp)
+    except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+        label = item.label if index else source
+        return source, InputError(label, f"cannot decode message ({type(exc).__name__}: {exc})")
+    if index:
+        from dataclasses import replace
+
+        bounces = [replace(b, message=index) for b in bounces]
+    return source, bounces
 
 
 def explain(line: str) -> Explanation:

@@ -2,15 +2,20 @@
 
 Knows meanings, not formats. The order of evidence:
 
-1. what the format itself says (a feedback report, an auto-reply, a delivered DSN);
+1. what the format itself says (a feedback report, an auto-reply, a delivered DSN,
+   a format's own sentence in ``formats.toml``, a local delivery agent's line);
 2. the receiving provider's own codes and texts (``providers.toml``), because
    "5.7.1" at Gmail and at Microsoft mean different things;
 3. an enhanced status code whose meaning is unambiguous (X.2.2 mailbox full ...);
 4. the words of the reply (``reasons/*.toml``): text that contradicts the code
    wins (a 550 saying "mailbox full" is mailboxfull, a 5.1.1 quoting "your IP is
    listed" is blocked), and the record says so in ``note``;
-5. the status code, then the reply code, alone;
+5. the SMTP command the server refused (greeting/HELO: blocked, MAIL FROM: rejected),
+   then the status code, then the reply code, alone;
 6. what is left: delayed -> expired, some text -> onhold, nothing -> undefined.
+
+Steps 3-4 are Sisimai's two stages (Sisimai::Reason), written as data in
+``reasons.toml`` [classify].
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ class Verdict:
 def _status_reason(status: str) -> str:
     """The reason the enhanced status code implies ('' for X.0.0, pseudo codes and class-only codes)."""
     if not status or status[2:] == "0.0" or status[2:].startswith("0.9"):
+        return ""
+    if status[0] == "4" and status[4:] == "0":
+        # a transient "other or undefined ..." code (4.3.0, 4.4.0, 4.7.0) is a placeholder
+        # servers put on any deferral: only the words say why (Sisimai leaves these unnamed too)
         return ""
     entry = knowledge.status_entry(status)
     if entry is None or entry is knowledge.status_codes().get(status[0] + ".X.X"):
@@ -79,9 +88,7 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) 
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
     if sr in rule.get("never_if_status", ()):
         return False
-    if rule.get("by_status", True) and sr == reason:
-        if hits.any(rule.get("status_unless_text", ())):
-            return False
+    if rule.get("by_status", True) and sr == reason and not hits.any(rule.get("status_unless_text", ())):
         needs = rule.get("status_needs_text")
         if not needs or hits.any(needs):
             return True
@@ -92,6 +99,9 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) 
         return False
     if command and command in rule.get("text_never_after", ()):
         return False
+    after = rule.get("text_unless_status_after")
+    if after and command not in after:
+        return True
     return sr not in rule.get("text_unless_status", ())
 
 
@@ -113,7 +123,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
 
     provider = knowledge.provider_for(remote_mta, _domain(recipient))
     if provider is not None:
-        rule = provider.rule_for(text, status)
+        rule = provider.rule_for(text, status, command)
         if rule is not None:
             return Verdict(rule.reason, f"{provider.name} rule", sr, provider=provider.title,
                            provider_note=rule.note)
@@ -122,7 +132,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict(format_reason, code_reason=sr)
     hits = TextHits(text)
 
-    if diagnostic_type in ("", "SMTP"):
+    smtp = diagnostic_type in ("", "SMTP")
+    if smtp:
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
             if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
@@ -130,7 +141,10 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if format_reason:  # what the format said, where no stronger evidence overrode it
         return Verdict(format_reason, code_reason=sr)
 
-    if sr and sr not in cfg["refinable"]:
+    # A remote server's code is its verdict; the code a local MTA or delivery program
+    # (X-Postfix, X-Unix ...) put on its own message is a guess its words may correct.
+    if smtp and sr and sr not in cfg["refinable"] and \
+            not hits.any(cfg.get("rules", {}).get(sr, {}).get("status_unless_text", ())):
         return Verdict(sr, code_reason=sr)
     for reason in cfg["order"]:
         if reason in hits:
@@ -138,6 +152,15 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     situation = knowledge.specific_advice(text)
     if situation is not None and situation.reason:
         return Verdict(situation.reason, "situation", sr)
+    by_command = cfg["after_command"].get(command, "")
+    if by_command and reply_code[:1] in ("4", "5") and sr in cfg["command_outranks"]:
+        return Verdict(by_command, "command", sr)
+    if diagnostic_type == "X-UNIX" and sr in cfg["refinable"]:
+        return Verdict("mailererror", code_reason=sr)  # a local delivery program failed (RFC 3464 §2.3.6)
+    if action == "delayed" and status[4:] == "0":
+        # still retrying under a code that names only a class ("4.4.0 other network or routing
+        # status"): the queue's verdict is the one that will stand (Sisimai: expired)
+        return Verdict("expired", code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
     rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
@@ -151,8 +174,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict("mailererror")
     if action == "delayed":
         return Verdict("expired")
-    if command in ("HELO", "EHLO"):
-        return Verdict("blocked")
+    if by_command and command != "CONN":  # a CONN without a reply: the connection never opened
+        return Verdict(by_command, "command")
     if "vacation" in hits:
         return Verdict("vacation")
     return Verdict("onhold" if text else "undefined")
@@ -212,30 +235,41 @@ def is_temporary(reply_code: str, text: str) -> bool:
     """Temporary by the reply code's class, else by the words of the text (RFC 3463 'persistent transient')."""
     if reply_code:
         return reply_code.startswith("4")
-    return ("temporar" in text or "persistent" in text) and "permanent" not in text
+    words = knowledge.classify_rules()["temporary_words"]
+    return any(w in text for w in words) and "permanent" not in text
+
+
+def _format_says(decoded_by: str, text: str) -> str:
+    """The reason the format's own message, or a local delivery agent's line, states (formats.toml)."""
+    if not text:
+        return ""
+    return knowledge.format_reason(decoded_by, text) or knowledge.format_reason("mda", text)
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
     text = normalize(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
-               format_reason=d.reason, remote_mta=d.remote_mta, recipient=d.recipient,
-               command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
+               format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta,
+               recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
         status = pseudo_status(v.reason, is_temporary(d.reply_code, text))
     # an expired delivery is one that was delayed until the queue gave up (Sisimai's convention)
     action = "delayed" if v.reason == "expired" and d.action in ("failed", "") else d.action
     fault, advice = advice_for(v.reason, text, v.provider_note)
+    # "426 connection timed out", "541 ...": numbers no SMTP standard defines are no reply code
+    # (RFC 5321 §4.2.3 and its extensions, all in reply_codes.toml; Sisimai::SMTP::Reply too)
+    reply_code = d.reply_code if knowledge.reply_entry(d.reply_code) else ""
     return Bounce(
         recipient=d.recipient,
         reason=v.reason,
-        hard_bounce=is_hard(v.reason, d.status, d.reply_code),
+        hard_bounce=is_hard(v.reason, status, d.reply_code),
         fault=fault,
         permanent=is_permanent(d.status, d.reply_code, d.action, v.reason),
         advice=advice,
         action=action,
         status=status,
-        reply_code=d.reply_code,
+        reply_code=reply_code,
         diagnostic=d.diagnostic,
         diagnostic_type=d.diagnostic_type,
         remote_mta=d.remote_mta,
@@ -244,6 +278,7 @@ def classify(d: Delivery, source: str = "") -> Bounce:
         date=d.date,
         feedback_type=d.feedback_type,
         decoded_by=d.decoded_by,
+        original_recipient=d.original_recipient,
         source=source,
         note=v.note,
         original=d.original,

@@ -68,7 +68,9 @@ class Bounce:
     date: datetime | None = None
     feedback_type: str = ""
     decoded_by: str = ""
-    source: str = ""
+    original_recipient: str = ""  # the address the sender used, when the report names another final one
+    source: str = ""  # the path as given ("-" for stdin)
+    message: int = 0  # 1-based position of the message in an mbox of several; 0: the file is one message
     note: str = ""  # why the classification differs from what the code alone says
     original: Original = field(default_factory=Original)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -21,38 +22,74 @@ def record(b: Bounce) -> dict[str, Any]:
     return b.to_dict()
 
 
+def sisimai_token(addresser: str, recipient: str, epoch: int | None) -> str:
+    """Sisimai's message token: SHA-1 of STX sender RS recipient RS epoch ETX, addresses lower-cased
+    (Sisimai::String->token). Empty when an address or the time is missing, as in Sisimai."""
+    if not addresser or not recipient or epoch is None:
+        return ""
+    return hashlib.sha1(f"\x02{addresser.lower()}\x1e{recipient.lower()}\x1e{epoch:d}\x03".encode()).hexdigest()
+
+
+def _softbounce(b: Bounce) -> int:
+    """Sisimai 4's softbounce: 0 hard, 1 soft, -1 not a failure (delivered, feedback, vacation)."""
+    if not b.is_failure:
+        return -1
+    return 0 if b.hard_bounce else 1
+
+
+def _diagnostic_type(b: Bounce) -> str:
+    """Sisimai names the type even when the report does not: X-UNIX for a mailer error, else SMTP
+    (Sisimai::Data); feedback and auto-replies have none."""
+    if b.diagnostic_type:
+        return b.diagnostic_type.upper()
+    if b.reason in ("feedback", "vacation"):
+        return ""
+    return "X-UNIX" if b.reason == "mailererror" else "SMTP"
+
+
 def sisimai_record(b: Bounce) -> dict[str, Any]:
-    """Sisimai::Fact field names and value conventions (``dump('json')``)."""
-    domain = b.recipient.rpartition("@")[2]
-    sender = b.original.sender
+    """Sisimai::Fact field names and value conventions (``Sisimai::Fact->dump('json')``).
+
+    Sisimai 5's names, plus Sisimai 4's (``smtpagent``, ``smtpcommand``, ``softbounce``) so
+    pipelines written for either version read the same output. Every string field is a
+    string ("" when unknown, never null), ``timestamp`` is Unix time, ``hardbounce`` 0/1.
+    """
     from .decode.scan import clean_address
-    addresser = clean_address(sender) if sender else ""
+    from .knowledge import sisimai_name
+
+    addresser = clean_address(b.original.sender) if b.original.sender else ""
+    epoch = int(b.date.timestamp()) if b.date else None
+    agent = sisimai_name(b.decoded_by)
     return {
         "action": b.action,
         "addresser": addresser,
-        "alias": "",
-        "catch": None,
+        "alias": b.original_recipient,
+        "catch": "",
+        "command": b.smtp_command,
+        "decodedby": agent,
         "deliverystatus": b.status,
-        "destination": domain,
+        "destination": b.recipient.rpartition("@")[2].lower(),
         "diagnosticcode": b.diagnostic,
-        "diagnostictype": b.diagnostic_type,
+        "diagnostictype": _diagnostic_type(b),
+        "feedbackid": "",
         "feedbacktype": b.feedback_type,
         "hardbounce": 1 if b.hard_bounce else 0,
         "lhost": b.reporting_mta,
-        "listid": b.original.list_id,
+        "listid": b.original.list_id.strip("<>"),
         "messageid": b.original.message_id,
         "origin": b.source,
         "reason": b.reason,
         "recipient": b.recipient,
         "replycode": b.reply_code,
         "rhost": b.remote_mta,
-        "senderdomain": addresser.rpartition("@")[2],
-        "smtpagent": b.decoded_by,
+        "senderdomain": addresser.rpartition("@")[2].lower(),
+        "smtpagent": agent,
         "smtpcommand": b.smtp_command,
+        "softbounce": _softbounce(b),
         "subject": b.original.subject,
-        "timestamp": int(b.date.timestamp()) if b.date else None,
+        "timestamp": epoch if epoch is not None else 0,
         "timezoneoffset": b.date.strftime("%z") if b.date and b.date.tzinfo else "+0000",
-        "token": "",
+        "token": sisimai_token(addresser, b.recipient, epoch),
     }
 
 

@@ -71,10 +71,11 @@ def test_mbox_and_maildir(tmp_path):
     (md / "new" / "1.host").write_bytes((SAMPLES / "02-exim-mailbox-full.eml").read_bytes())
     r = run("parse", "--format", "jsonl", str(mbox), str(md))
     rows = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [(x["source"].rsplit("/", 1)[-1], x["recipient"]) for x in rows] == [
-        ("bounces.mbox:1", "jane.doe@example.org"),
-        ("bounces.mbox:2", "someone@exmaple-typo.com"),
-        ("1.host", "max.mustermann@example.de"),
+    # source stays the path a user can open; the message's place in the mbox is its own field
+    assert [(x["source"].rsplit("/", 1)[-1], x["message"], x["recipient"]) for x in rows] == [
+        ("bounces.mbox", 1, "jane.doe@example.org"),
+        ("bounces.mbox", 2, "someone@exmaple-typo.com"),
+        ("1.host", 0, "max.mustermann@example.de"),
     ]
 
 

@@ -24,3 +24,12 @@ def test_quoted_local_part_is_kept_as_written():
     assert (rcpt, orig) == ('"j..doe"@example.org', "j..doe@example.org")
     assert dsn.field_address("rfc822; <bob@example.org>") == "bob@example.org"
     assert dsn.field_address("rfc822; Bob Smith <bob@example.org>") == "bob@example.org"
+
+
+def test_a_status_comment_is_the_diagnostic_when_the_report_has_no_other():
+    from bounceback.decode.common import delivery
+
+    d = delivery("a@example.net", status="4.0.0 (cat.example.net: host name lookup failure)")
+    assert (d.status, d.diagnostic) == ("4.0.0", "cat.example.net: host name lookup failure")
+    d = delivery("a@example.net", status="5.0.0 (permanent failure)", diagnostic="550 user unknown")
+    assert (d.status, d.diagnostic) == ("5.0.0", "550 user unknown")

@@ -7,3 +7,17 @@ def test_mbox_with_cr_or_crlf_newlines():
     lf = b"From MAILER-DAEMON Mon Mar  4 10:00:00 2024\nSubject: x\n\nbody\n"
     for raw in (lf, lf.replace(b"\n", b"\r\n"), lf.replace(b"\n", b"\r")):
         assert list(split_mbox(raw)) == [b"Subject: x\n\nbody\n"]
+
+
+def test_messages_of_one_mbox_share_its_path_and_differ_by_index(tmp_path):
+    from bounceback.sources.files import Raw, iter_messages
+
+    one = b"From MAILER-DAEMON Mon Mar  4 10:00:00 2024\nSubject: a\n\nbody\n"
+    (tmp_path / "two.mbox").write_bytes(one + b"\n" + one.replace(b"Subject: a", b"Subject: b"))
+    (tmp_path / "one.mbox").write_bytes(one)
+    items = list(iter_messages([str(tmp_path / "two.mbox"), str(tmp_path / "one.mbox")]))
+    assert [(i.source.rsplit("/", 1)[-1], i.index) for i in items] == [("two.mbox", 1), ("two.mbox", 2), ("one.mbox", 0)]
+    assert all(isinstance(i, Raw) for i in items)
+    source, data = items[1]  # still unpacks as (source, bytes)
+    assert source.endswith("two.mbox") and b"Subject: b" in data
+    assert items[1].label.endswith("two.mbox (message 2)") and items[2].label.endswith("one.mbox")

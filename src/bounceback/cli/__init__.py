@@ -19,6 +19,7 @@ from ..errors import BouncebackError
 COMMANDS = {
     "parse": "parse",
     "explain": "explain",
+    "unclassified": "unclassified",
     "dnsbl": "dnsbl",
     "validate": "validate",
     "verp": "verp",

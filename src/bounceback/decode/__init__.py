@@ -32,6 +32,9 @@ def decode_message(msg: Message, verp: VerpPattern | None = None) -> list[Delive
     if not found:
         return []
     orig = original.find_original(msg, msg.body_text)
+    if not orig.sender and msg.get("to"):
+        # a bounce goes to the original's envelope sender (RFC 3461 §6.2, RFC 5321 §4.5.5)
+        orig = replace(orig, sender=msg.decoded("to").strip())
     date = scan.parse_date(msg.get("date"))
     out, seen = [], set()
     for d in found:

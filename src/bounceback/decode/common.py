@@ -35,6 +35,10 @@ def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: 
     """A Delivery with codes filled in from the diagnostic where the fields lack them."""
     diag = one_line(diagnostic)
     status = status.strip()
+    if not diag and status.endswith(")") and "(" in status:
+        # "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment RFC 3464 §2.3.4
+        # allows after the code is the only explanation the report gives
+        diag = one_line(status[status.find("(") + 1 : -1])
     if status and not scan.find_status(status):
         status = ""  # "5.0.0 (permanent failure)" keeps its code; garbage does not
     status = scan.find_status(status) if status else ""

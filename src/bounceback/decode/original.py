@@ -88,7 +88,9 @@ def from_headers(headers: dict[str, list[str]]) -> Original:
     )[:MAX_EXTRA]
     return Original(
         message_id=one("message-id").strip("<> "),
-        sender=one("from"),
+        # the original's author; without a From, the addresses its own header gives for replies
+        # and bounces (RFC 5322 §3.6.2, RFC 5321 §4.4 Return-Path)
+        sender=one("from") or one("return-path") or one("reply-to") or one("sender"),
         to=one("to"),
         subject=one("subject"),
         list_id=one("list-id"),

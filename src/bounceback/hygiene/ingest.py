@@ -78,8 +78,9 @@ def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
             tally.messages["unreadable"] += 1
             tally.problem(str(item), on_problem)
             continue
-        source, raw = item
-        outcome = _one(store, source, raw, now, tally, on_problem, verp)
+        _path, raw = item
+        # "path", or "path (message N)" for one of several messages in an mbox
+        outcome = _one(store, item.label, raw, now, tally, on_problem, verp)
         tally.messages[outcome] += 1
         if on_message:
             on_message(outcome)

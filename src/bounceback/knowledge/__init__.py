@@ -134,11 +134,37 @@ def reason_table(reason: str) -> PhraseTable:
     return table
 
 
+def sisimai_name(decoded_by: str) -> str:
+    """Sisimai's module name for a decoder (sisimai.toml), else the decoder's own."""
+    return _load("sisimai.toml")["decodedby"].get(decoded_by, decoded_by)
+
+
+_format_tables: dict[str, PhraseTable] = {}
+
+
+def format_reason(name: str, text: str) -> str:
+    """The reason a format's own message in ``text`` states (formats.toml), or ''.
+
+    One table per format, compiled when a bounce of that format first comes by.
+    """
+    table = _format_tables.get(name)
+    if table is None:
+        entry = _load("formats.toml").get(name, {}) if name else {}
+        table = _format_tables[name] = PhraseTable(
+            (reason, p) for reason, pats in entry.items() for p in pats)
+    hit = table.first(text) if len(table) else None
+    return hit[0] if hit else ""
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderRule:
     reason: str
     statuses: frozenset[str]
     note: str
+    commands: frozenset[str] = frozenset()  # only after these SMTP commands (empty: any)
+
+    def after(self, command: str) -> bool:
+        return not self.commands or command in self.commands
 
 
 @dataclass(frozen=True)
@@ -159,15 +185,13 @@ class Provider:
         host = host.lower().rstrip(".")
         return any(host == h or host.endswith("." + h) for h in self.hosts + self.domains)
 
-    def rule_for(self, text: str, status: str) -> ProviderRule | None:
-        hit = self.table.first(text)
-        by_status = next((r for r in self.rules if status and status in r.statuses), None)
-        if hit is None:
-            return by_status
-        rule = self.rules[int(hit[0])]
-        if by_status is not None and self.rules.index(by_status) < self.rules.index(rule):
-            return by_status
-        return rule
+    def rule_for(self, text: str, status: str, command: str = "") -> ProviderRule | None:
+        """The first rule in file order whose pattern or status matches (and whose command does)."""
+        hits = {int(label) for label in self.table.labels(text)} if len(self.table) else set()
+        for i, rule in enumerate(self.rules):
+            if (i in hits or (status and status in rule.statuses)) and rule.after(command):
+                return rule
+        return None
 
 
 @cache
@@ -179,7 +203,8 @@ def providers() -> tuple[Provider, ...]:
     out = []
     for p in data.get("provider", []):
         rules = tuple(
-            ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", "")) for r in p.get("rules", [])
+            ProviderRule(r["reason"], frozenset(r.get("statuses", ())), r.get("note", ""),
+                         frozenset(r.get("commands", ()))) for r in p.get("rules", [])
         )
         pats = tuple((str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", []))
         out.append(Provider(p["name"], p.get("title", p["name"]), tuple(p.get("hosts", ())),

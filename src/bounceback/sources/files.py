@@ -1,7 +1,10 @@
 """Messages from paths: an .eml file, a directory (recursive), an mbox, a Maildir, or ``-`` (stdin).
 
-Yields ``(source, raw bytes)``; a path that cannot be read yields an
-``InputError`` in its place so the caller can report it and go on.
+Yields ``Raw`` items, which unpack as ``(source, raw bytes)``; a path that cannot be
+read yields an ``InputError`` in its place so the caller can report it and go on.
+``source`` is always the path as given (the file inside a directory or Maildir);
+the messages of an mbox holding several share it and differ by ``index`` (1, 2 ...),
+so records of one mbox still name the file a user can open.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..decode.message import normalize_newlines
@@ -16,7 +20,26 @@ from ..errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a single message larger than this is cut (decoders read far less)
 
-Item = tuple[str, bytes] | InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """One message: where it came from and its bytes. Unpacks as ``source, data``."""
+
+    source: str
+    data: bytes
+    index: int = 0  # 1-based position in an mbox of several messages; 0: the file is the message
+
+    def __iter__(self) -> Iterator:
+        return iter((self.source, self.data))
+
+    @property
+    def label(self) -> str:
+        """For people: ``path`` or ``path (message N)``."""
+        return f"{self.source} (message {self.index})" if self.index else self.source
+
+
+Item = Raw | InputError
 
 
 def is_maildir(path: Path) -> bool:
@@ -61,16 +84,16 @@ def _file(path: Path, label: str) -> Iterator[Item]:
 
 
 def _messages(data: bytes, label: str) -> Iterator[Item]:
-    """One message, or each message of an mbox as ``label:N`` (plain ``label`` if it holds one)."""
+    """One message, or each message of an mbox with its position (none if it holds one)."""
     if not is_mbox(data[:5]):
-        yield label, data
+        yield Raw(label, data)
         return
     messages = list(split_mbox(data))
     if len(messages) == 1:
-        yield label, messages[0]
+        yield Raw(label, messages[0])
         return
     for n, msg in enumerate(messages, 1):
-        yield f"{label}:{n}", msg
+        yield Raw(label, msg, n)
 
 
 def _maildir(path: Path, label: str) -> Iterator[Item]:

@@ -68,3 +68,27 @@ def test_exim_dsn_part_status_is_refined_by_the_text():
                                                    ("message/delivery-status", dsn)]))
     assert [(d.recipient, d.status, d.reply_code, d.action) for d in found] == [
         ("bob@example.org", "5.1.1", "550", "failed")]
+
+
+def test_the_stage_exim_names_is_the_command_and_decides_when_the_reply_says_little():
+    from bounceback import parse
+
+    text = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  bob@example.org
+    host mx1.example.org [203.0.113.5]
+    SMTP error from remote mail server after initial connection:
+    554 mx1.example.org : not today : 203.0.113.9
+  carol@example.com
+    host mx2.example.com [203.0.113.6]
+    SMTP error from remote mail server after MAIL FROM:<alice@example.net> SIZE=1234:
+    550 Not allowed
+"""
+    head = HEAD.replace("X-Failed-Recipients: bob@example.org", "X-Failed-Recipients: bob@example.org, carol@example.com")
+    found = {b.recipient: b for b in parse(plain(head, text))}
+    assert (found["bob@example.org"].smtp_command, found["bob@example.org"].reason) == ("CONN", "blocked")
+    assert (found["carol@example.com"].smtp_command, found["carol@example.com"].reason) == ("MAIL", "rejected")
+    assert found["carol@example.com"].diagnostic == "550 Not allowed"  # the remote reply only

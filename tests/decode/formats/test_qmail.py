@@ -43,3 +43,27 @@ def test_qmail_failure_notice():
     dave = found["dave@example.com"]
     assert (dave.smtp_command, dave.reply_code, dave.remote_mta) == ("DATA", "554", "198.51.100.9")
     assert dave.diagnostic == "554-5.7.1 Message rejected 554 5.7.1 as spam"
+
+
+def test_the_refused_stage_decides_a_reply_without_a_known_phrase():
+    from bounceback import parse
+
+    body = """Hi. This is the qmail-send program at mail.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<bob@example.org>:
+Connected to 198.51.100.7 but sender was rejected.
+Remote host said: 553 sorry, not allowed here (#5.7.1)
+
+<carol@example.com>:
+Connected to 198.51.100.8 but my name was rejected.
+Remote host said: 550 not here
+
+--- Below this line is a copy of the message.
+
+Return-Path: <alice@example.net>
+"""
+    found = {b.recipient: b for b in parse(plain(HEAD, body))}
+    assert (found["bob@example.org"].smtp_command, found["bob@example.org"].reason) == ("MAIL", "rejected")
+    assert (found["carol@example.com"].smtp_command, found["carol@example.com"].reason) == ("EHLO", "blocked")

@@ -59,3 +59,39 @@ def test_queue_timeout_without_remote_text_is_expired():
     dsn = "Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: RFC822; bob@example.org\nAction: failed\nStatus: 4.4.7\n"
     (bob,) = run(mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)]))
     assert (bob.recipient, bob.status, bob.reason, bob.action) == ("bob@example.org", "4.4.7", "expired", "delayed")
+
+
+def test_transcript_in_a_plain_body_ends_where_the_report_fields_begin():
+    # old sendmail without MIME: transcript, then the RFC 3464 fields and the returned header
+    from bounceback import parse
+
+    from .helpers import plain
+    body = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n\n"
+            "   ----- Transcript of session follows -----\n"
+            "mail.local: unknown user: bob\n554 <bob@example.org>... Service unavailable\n\n"
+            "Reporting-MTA: dns; mx.example.org\nArrival-Date: Mon, 4 Mar 2024 09:00:00 +0100\n\n"
+            "Final-Recipient: RFC822; <bob@example.org>\nAction: failed\nStatus: 5.5.0\n\n"
+            "Return-Path: <alice@example.net>\nReceived: from client.example.net by mx.example.org\n"
+            "Subject: hello\n")
+    (bob,) = run(plain(HEAD, body))
+    assert bob.diagnostic == "mail.local: unknown user: bob 554 <bob@example.org>... Service unavailable"
+    # the local delivery agent's own words decide (Sisimai::MDA), whatever the session's code
+    (b,) = parse(plain(HEAD, body))
+    assert (b.reason, b.hard_bounce) == ("userunknown", True)
+
+
+def test_a_multi_line_reply_is_read_whole_from_the_transcript():
+    text = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n\n"
+            "   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n>>> DATA\n"
+            "<<< 552-5.7.0 This message was blocked because its content presents a potential\n"
+            "<<< 552-5.7.0 security issue. Please visit\n"
+            "<<< 552 5.7.0 https://support.example.org/answer/1 to review our guidelines.\n"
+            "554 5.0.0 Service unavailable\n")
+    dsn = ("Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: RFC822; bob@example.org\nAction: failed\n"
+           "Status: 5.7.0\nDiagnostic-Code: SMTP; 552-5.7.0 This message was blocked because its content "
+           "presents a potential\n")
+    (bob,) = run(mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)]))
+    assert bob.diagnostic == ("552-5.7.0 This message was blocked because its content presents a potential "
+                              "security issue. Please visit https://support.example.org/answer/1 to review "
+                              "our guidelines.")
+    assert bob.smtp_command == "DATA"

@@ -23,6 +23,10 @@ NAME = "sendmail"
 
 _ADDRESSES = TextFormat(begin=("----- the following addresses had",), end=("----- transcript of session",))
 _TRANSCRIPT = "----- transcript of session follows -----"
+# lines that end a transcript pasted into a non-MIME body: the RFC 3464 fields that follow
+# it (RFC 3464 §2.2, §2.3) or the returned message's own header
+_AFTER_TRANSCRIPT = ("reporting-mta:", "received-from-mta:", "arrival-date:", "final-recipient:",
+                     "original-recipient:", "return-path:", "received:")
 _COMMANDS = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "ehlo": "EHLO", "helo": "HELO", "quit": "QUIT"}
 
 
@@ -53,6 +57,8 @@ def transcript(text: str) -> Transcript:
         s = line.strip()
         if s.startswith("-----") or s.lower().startswith(("content-type:", "--")) and t.lines:
             break
+        if s.lower().startswith(_AFTER_TRANSCRIPT):
+            break
         if not s or s.startswith("**"):
             continue
         if s.startswith("... while talking to "):
@@ -80,13 +86,27 @@ def _informative(diag: str) -> bool:
     return bool(d) and not d.isdigit() and (len(d) > 4 or not d[:3].isdigit())
 
 
+def _reply(lines: list[str]) -> str:
+    """A multi-line reply as one text: "552-5.7.0 a" / "552 5.7.0 b" -> "552-5.7.0 a b" (RFC 5321 §4.2.1)."""
+    out = []
+    for i, line in enumerate(dict.fromkeys(lines)):
+        if i and line[:3].isdigit() and line[3:4] in ("-", " "):
+            rest = line[4:].lstrip()
+            code = scan.find_status(rest.split(" ", 1)[0]) if rest else ""
+            line = rest.split(" ", 1)[1] if code and " " in rest else rest
+        out.append(line.strip())
+    return " ".join(out)
+
+
 def _diagnostic(t: Transcript, rcpt: str, given: str, listed: str) -> str:
-    if _informative(given):
-        return given
     key = rcpt.lower()
     replies = t.replies.get(key) or t.replies.get("")  # this recipient's RCPT, else the session's
+    if _informative(given):
+        # Diagnostic-Code often holds only the first line of a multi-line reply; the transcript has it all
+        full = _reply(replies) if replies else ""
+        return full if len(full) > len(given) and full.startswith(" ".join(given.split())) else given
     if replies:
-        return " ".join(dict.fromkeys(replies))
+        return _reply(replies)
     if any(key in ln.lower() or scan.find_reply_code(ln) for ln in t.lines):
         return " ".join(t.lines)
     reason = listed[9:].split(")")[0] if listed.startswith("(reason: ") else ""  # "    (reason: 550 Host unknown)"
