@@ -43,7 +43,7 @@ def test_outcomes_codes_and_join():
         ("ok@example.com", "delivered", "2.0.0", "250", "", ""),
         ("pat@example.info", "delayed", "4.4.1", "", "", ""),
         ("sam@example.biz", "failed", "5.7.1", "550", "DATA", ""),
-        ("lee@example.eu", "failed", "5.0.0", "554", "CONN", ""),
+        ("lee@example.eu", "failed", "5.7.1", "554", "CONN", ""),  # dsn=5.0.0, the reply says 5.7.1
         ("max@example.net", "failed", "4.2.2", "452", "RCPT", "expired"),
     ]
     jane = records[0]
@@ -125,3 +125,12 @@ def test_command_from_a_lost_connection():
                   " delay=1, delays=0/0/0/1, dsn=4.4.2, status=deferred (lost connection with "
                   "mx.example.org[192.0.2.1] while sending RCPT TO)")
     assert (d.action, d.smtp_command, d.status, d.reply_code) == ("delayed", "RCPT", "4.4.2", "")
+
+
+def test_a_generic_dsn_gives_way_to_the_reply_s_own_code():
+    p = make_parser("postfix", clock=Clock(REF))
+    (d,) = p.feed("Nov 28 09:14:02 out postfix/smtp[1]: ABCDEF13: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25,"
+                  " delay=1, delays=0/0/0/1, dsn=5.0.0, status=bounced (host mx.example.org[192.0.2.1] said: "
+                  "550-5.1.1 The email account that you tried to reach does not exist. 550 5.1.1 Try again "
+                  "(in reply to RCPT TO command))")
+    assert (d.status, d.reply_code, d.smtp_command) == ("5.1.1", "550", "RCPT")

@@ -167,6 +167,17 @@ def status_of(text: str) -> str:
     return ""
 
 
+def best_status(field_status: str, diagnostic: str) -> str:
+    """The MTA's status (``dsn=``), unless it is the generic X.0.0 and the reply names a specific
+    one of the same class (``dsn=5.0.0`` with "550 5.1.1 ..." -> 5.1.1), as the decoders do."""
+    said = status_of(diagnostic)
+    if not field_status:
+        return said
+    if said and field_status.endswith(".0.0") and said[0] == field_status[0] and not said.endswith(".0.0"):
+        return said
+    return field_status
+
+
 def matches_sender(sender: str, own: tuple[str, ...]) -> bool:
     """``sender`` is one of ours: an address in ``own``, or at a domain given there as ``@domain``."""
     s = sender.lower()

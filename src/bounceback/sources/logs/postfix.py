@@ -38,6 +38,7 @@ from .common import (
     Clock,
     QueueTable,
     angle,
+    best_status,
     field,
     matches_sender,
     reply_code_of,
@@ -162,8 +163,7 @@ class PostfixParser:
         if reply:
             dtype = "SMTP"
         diag = diag[:MAX_DIAGNOSTIC]
-        if not status:
-            status = status_of(diag)
+        status = best_status(status, diag)
         reason = ""
         if word == "expired":
             reason = "expired"

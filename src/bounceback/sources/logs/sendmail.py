@@ -29,10 +29,10 @@ from .common import (
     Clock,
     QueueTable,
     angle,
+    best_status,
     field,
     reply_code_of,
     split_syslog,
-    status_of,
 )
 from .postfix import address
 
@@ -93,7 +93,7 @@ class SendmailParser:
             diag = reply_text
         diag = diag[:MAX_DIAGNOSTIC]
         reply = reply_code_of(diag)
-        status = status or status_of(diag)
+        status = best_status(status, diag)
         rcpts = [address(angle(r.strip())) for r in field(body, "to=", ", ").split(",") if r.strip()]
         if e is not None or action == "delayed":
             e = e if e is not None else self.queue.entry(qid)
