@@ -165,3 +165,14 @@ def client_retry() -> IMAPClient:
             if time.monotonic() > end:
                 raise
             time.sleep(0.2)
+
+
+def test_a_message_larger_than_the_limit_is_read_up_to_it(folder, monkeypatch):
+    import bounceback.sources.imap as imap
+
+    monkeypatch.setattr(imap, "MAX_MESSAGE_BYTES", 2000)
+    with source(folder, readonly=True) as s:
+        got = list(s.messages())
+    assert len(got) == 7 and all(0 < len(m.raw) <= 2000 for m in got)
+    assert any(len(m.raw) == 2000 for m in got)  # cut: the report is at the start, the returned message is not
+    assert sum(1 for m in got if bounceback.parse(m.raw)) == 6

@@ -157,15 +157,24 @@ class ImapSource:
         return sorted(self._call(lambda c: c.search(criteria)))
 
     def messages(self, uids: list[int] | None = None) -> Iterator[ImapMessage]:
-        """The messages (``BODY.PEEK[]``, batch by batch), oldest UID first."""
+        """The messages (``BODY.PEEK[]``, batch by batch), oldest UID first.
+
+        A message larger than ``MAX_MESSAGE_BYTES`` (a bounce returning a huge attachment)
+        is read up to that size: the report is at its start.
+        """
         uids = self.pending_uids() if uids is None else uids
         for i in range(0, len(uids), self.batch):
             chunk = uids[i : i + self.batch]
             sizes = self._call(lambda c, chunk=chunk: c.fetch(chunk, ["RFC822.SIZE"]))
-            small = [u for u in chunk if sizes.get(u, {}).get(b"RFC822.SIZE", 0) <= MAX_MESSAGE_BYTES]
+            big = {u for u in chunk if sizes.get(u, {}).get(b"RFC822.SIZE", 0) > MAX_MESSAGE_BYTES}
+            small = [u for u in chunk if u not in big]
             data = self._call(lambda c, small=small: c.fetch(small, ["BODY.PEEK[]"])) if small else {}
+            if big:
+                wanted, part = sorted(big), f"BODY.PEEK[]<0.{MAX_MESSAGE_BYTES}>"
+                data.update(self._call(lambda c, wanted=wanted, part=part: c.fetch(wanted, [part])))
             for uid in chunk:
-                raw = data.get(uid, {}).get(b"BODY[]")
+                fields = data.get(uid, {})
+                raw = fields.get(b"BODY[]") or fields.get(b"BODY[]<0>")
                 if raw is not None:
                     yield ImapMessage(uid, bytes(raw), f"{self.target.url};UID={uid}")
 
