@@ -22,6 +22,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from ..address import normalize
 from ..classify import classify
 from ..model import Delivery
 from ..sources.imap import ImapError, ImapSource
@@ -77,29 +78,38 @@ def ingest_imap(store: Store, source: ImapSource, *, watch: bool = False, stop: 
     return summarize(tally, started)
 
 
-def worth_recording(store: Store, pending: list[tuple[str, str, list]],
-                    now: datetime) -> list[tuple[str, str, list]]:
+def worth_recording(store: Store, pending: list[tuple[str, str, tuple[Delivery, ...]]],
+                    now: datetime) -> list[tuple[str, str, list[Delivery]]]:
     """The lines to record: a delivery counts only after an earlier failure of its address.
 
     A log is mostly deliveries ("status=sent"); their one effect is to reset the strikes
     of failures before them, and an address without an earlier failure has none. Recording
-    them all would make every logged delivery a database write for nothing. The test is on
-    event time (the store's events and this batch's), so reading the same log again
-    decides the same way and adds nothing.
+    them all would make every logged delivery a database write (and a classification) for
+    nothing. The test is on event time (the store's events and this batch's), so reading
+    the same log again decides the same way and adds nothing.
     """
     first: dict[str, datetime] = {}
-    for _, _, rs in pending:
-        for r in rs:
-            if r.bounce.reason != "delivered":
-                at = event_time(r.bounce, now) or now
-                first[r.address] = min(first.get(r.address, at), at)
-    delivered = {r.address for _, _, rs in pending for r in rs if r.bounce.reason == "delivered"}
+    delivered: set[str] = set()
+    for _, _, ds in pending:
+        for d in ds:
+            address = normalize(d.recipient)
+            if address is None:
+                continue
+            if d.action == "delivered":
+                delivered.add(address)
+            else:
+                at = event_time(d, now) or now
+                first[address] = min(first.get(address, at), at)
     for address, at in first_events(store, delivered).items():
         first[address] = min(first.get(address, at), at)
     out = []
-    for fp, source, rs in pending:
-        keep = [r for r in rs if r.bounce.reason != "delivered"
-                or (r.address in first and first[r.address] < (event_time(r.bounce, now) or now))]
+    for fp, source, ds in pending:
+        keep = []
+        for d in ds:
+            address = normalize(d.recipient) if d.action == "delivered" else None
+            if address is not None and not (address in first and first[address] < (event_time(d, now) or now)):
+                continue
+            keep.append(d)
         if keep:
             out.append((fp, source, keep))
     return out
@@ -134,11 +144,15 @@ def ingest_log(store: Store, reader: LogReader, paths: Iterable[str], *, follow:
     started = time.monotonic()
     tally = _Tally()
     kind = reader.parser.kind
-    pending: list[tuple[str, str, list]] = []
+    pending: list[tuple[str, str, tuple[Delivery, ...]]] = []
 
     def commit() -> None:
         at = now or utcnow()
-        items = worth_recording(store, pending, at)
+        items = []
+        for fp, source, ds in worth_recording(store, pending, at):
+            recipients = _recipients([classify(d, source) for d in ds], source, tally, on_problem)
+            if recipients:
+                items.append((fp, source, recipients))
         if items:
             results = record_messages(store, items, at)
             for rec in results:
@@ -157,10 +171,7 @@ def ingest_log(store: Store, reader: LogReader, paths: Iterable[str], *, follow:
     else:
         stream = reader.read(paths, on_error=problem, batched=True)
     for pos, deliveries in stream:
-        source = f"{pos.path}:{pos.line}"
-        recipients = _recipients([classify(d, source) for d in deliveries], source, tally, on_problem)
-        if recipients:
-            pending.append((line_fingerprint(kind, pos, deliveries), source, recipients))
+        pending.append((line_fingerprint(kind, pos, deliveries), f"{pos.path}:{pos.line}", deliveries))
         if len(pending) >= batch:
             commit()
         if stop():
