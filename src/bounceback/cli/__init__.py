@@ -31,6 +31,10 @@ COMMANDS = {
     "history": "history",
     "report": "report",
     "db": "db",
+    # the server (issue #6)
+    "serve": "serve",
+    "token": "token",
+    "demo": "demo",
 }
 
 

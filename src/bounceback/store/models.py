@@ -7,6 +7,7 @@
 * ``suppressions``    the periods in which an address must not be mailed, with evidence;
                       ended ones stay (removal keeps history)
 * ``incidents``       sender and content incidents per receiving provider/domain and reason
+* ``api_tokens``      API tokens of ``bounceback serve``, as hashes (``store.tokens``)
 
 Changing a table means a new Alembic revision in ``migrations/versions``.
 """
@@ -144,3 +145,17 @@ class Incident(Base):
     event_count: Mapped[int] = mapped_column(Integer)
     advice: Mapped[str] = mapped_column(Text)
     advice_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ApiToken(Base):
+    """API tokens of ``bounceback serve`` (``bounceback.auth``): only a hash of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(16))  # bb_ and the first characters, shown in token list
+    hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the token, hex
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
