@@ -46,10 +46,12 @@ def test_database_unavailable_means_postfix_retries(delivered):
     pipe_dir.rename(away)  # the database is gone: ingest exits 75 (EX_TEMPFAIL), Postfix keeps the bounce
     try:
         submit(PORTS["postfix"], [["unknown4@example.net"]], "pipe-tempfail", sender=PIPE_SENDER)
-        assert wait_for(lambda: "status=deferred" in _pipe_lines(delivered, before), 30)
+        deferred = wait_for(lambda: "status=deferred" in _pipe_lines(delivered, before), 60)
+        assert deferred, [x for x in delivered.postfix_log.read_text().splitlines()[-30:]
+                          if "pipe" in x or "unknown4" in x]
     finally:
         away.rename(pipe_dir)
-    assert wait_for(lambda: "unknown4@example.net" in suppressed(db), 30)  # the retry got it in
+    assert wait_for(lambda: "unknown4@example.net" in suppressed(db), 60)  # the retry got it in
 
 
 def _pipe_lines(stack, skip: int) -> str:
