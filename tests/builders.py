@@ -23,14 +23,19 @@ def _tag(*parts: object) -> int:
 
 
 def dsn(recipient: str, when: datetime, status: str, diagnostic: str, *, remote_mta: str = "",
-        message_id: str = "", campaign: str = "", action: str = "failed") -> bytes:
-    """A Postfix-style delivery status notification for one recipient."""
+        message_id: str = "", campaign: str = "", action: str = "failed",
+        reporting_mta: str = "mx1.news.example.com", received_from_mta: str = "",
+        original_headers: str = "") -> bytes:
+    """A Postfix-style delivery status notification for one recipient (``original_headers``:
+    more header lines on top of the returned original's, e.g. Received or DKIM-Signature)."""
     domain = recipient.rpartition("@")[2]
     remote = remote_mta or f"mx.{domain}"
     stamp = when.strftime("%Y%m%d%H%M%S")
     boundary = f"{stamp}.{_tag(recipient, stamp, status) % 10**8}/mx1.news.example.com"
     original_id = message_id or f"{stamp}.{recipient}@news.example.com"
     campaign_header = f"X-Campaign-Id: {campaign}\n" if campaign else ""
+    received_from = f"Received-From-MTA: dns; {received_from_mta}\n" if received_from_mta else ""
+    extra = original_headers.strip("\n") + "\n" if original_headers else ""
     return f"""Return-Path: <>
 Date: {_date(when)}
 From: MAILER-DAEMON@mx1.news.example.com (Mail Delivery System)
@@ -60,8 +65,8 @@ be delivered to one or more recipients. It's attached below.
 Content-Description: Delivery report
 Content-Type: message/delivery-status
 
-Reporting-MTA: dns; mx1.news.example.com
-Arrival-Date: {_date(when)}
+Reporting-MTA: dns; {reporting_mta}
+{received_from}Arrival-Date: {_date(when)}
 
 Final-Recipient: rfc822; {recipient}
 Original-Recipient: rfc822;{recipient}
@@ -74,7 +79,7 @@ Diagnostic-Code: smtp; {diagnostic}
 Content-Description: Undelivered Message Headers
 Content-Type: text/rfc822-headers
 
-From: Example News <news@news.example.com>
+{extra}From: Example News <news@news.example.com>
 To: {recipient}
 Subject: The newsletter
 Message-ID: <{original_id}>
@@ -94,9 +99,9 @@ def mailbox_full(recipient: str, when: datetime, **kw) -> bytes:
     return dsn(recipient, when, "4.2.2", f"452 4.2.2 <{recipient}>: Mailbox full, quota exceeded", **kw)
 
 
-def blocklisted(recipient: str, when: datetime, **kw) -> bytes:
+def blocklisted(recipient: str, when: datetime, *, ip: str = "192.0.2.44", **kw) -> bytes:
     return dsn(recipient, when, "5.7.1",
-               "554 5.7.1 Service unavailable; Client host [192.0.2.44] blocked using zen.spamhaus.org", **kw)
+               f"554 5.7.1 Service unavailable; Client host [{ip}] blocked using zen.spamhaus.org", **kw)
 
 
 def too_big(recipient: str, when: datetime, **kw) -> bytes:

@@ -22,9 +22,12 @@ _names = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch, tmp_path):
-    """No user settings leak in: no BOUNCEBACK_* variables, and the default database lands in tmp."""
-    for name in ("BOUNCEBACK_DB", "BOUNCEBACK_CONFIG"):
+    """No user settings leak in: no BOUNCEBACK_* variables, and the default database lands in tmp.
+    No DNS blocklist lookups either (they would ask the machine's resolver): the tests that
+    want them ask the tests' own DNS server (tests/reputation/) and drop BOUNCEBACK_OFFLINE."""
+    for name in ("BOUNCEBACK_DB", "BOUNCEBACK_CONFIG", "BOUNCEBACK_DQS_KEY"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOUNCEBACK_OFFLINE", "1")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 

@@ -9,16 +9,19 @@ for its own zones and REFUSES everything else, so no test can reach the
 machine's resolver or the network.
 
 ``BlackHole`` is a UDP socket on 127.0.0.1 that never answers (timeouts).
+``CountingProxy`` forwards to a real server and counts the queries (caching tests).
 """
 
 from __future__ import annotations
 
 import os
 import pwd
+import selectors
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -65,10 +68,11 @@ def zone_text(origin: str, records: list[str], ttl: int = 300) -> str:
 
 
 class NsdServer:
-    def __init__(self, zones: dict[str, list[str]]) -> None:
+    def __init__(self, zones: dict[str, list[str]], port: int = 0) -> None:
         self.zones = zones
         self.host = "127.0.0.1"
         self.port = 0
+        self.fixed_port = port  # 0: a free one
         self.dir = Path()
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -86,7 +90,7 @@ class NsdServer:
             (self.dir / f"{origin}.zone").write_text(zone_text(origin, records))
             lines += ["zone:", f"    name: {origin}", f'    zonefile: "{self.dir}/{origin}.zone"']
         for attempt in range(5):
-            self.port = free_port()
+            self.port = self.fixed_port or free_port()
             conf = self.dir / "nsd.conf"
             conf.write_text("\n".join([
                 "server:",
@@ -186,4 +190,68 @@ class BlackHole:
         self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
 
     def close(self) -> None:
+        self.sock.close()
+
+
+class CountingProxy:
+    """A UDP forwarder on 127.0.0.1 in front of a real server that counts the queries it passes on.
+
+    ``address`` is what the code under test is told to use as its resolver; ``names``
+    lists the question of every query received, so a test can say exactly what was
+    asked (or that nothing was). Answers come from the real server, unchanged.
+    """
+
+    def __init__(self, upstream: str) -> None:
+        host, port = upstream.rsplit(":", 1)
+        self.upstream = (host, int(port))
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.names: list[str] = []
+        self._lock = threading.Lock()
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return len(self.names)
+
+    def asked(self) -> list[str]:
+        with self._lock:
+            return list(self.names)
+
+    def _run(self) -> None:
+        selector = selectors.DefaultSelector()
+        selector.register(self.sock, selectors.EVENT_READ, None)
+        while not self._stop:
+            for key, _ in selector.select(timeout=0.1):
+                if key.data is None:  # a query from a client: pass it on from a socket of its own
+                    try:
+                        wire, client = self.sock.recvfrom(65535)
+                    except OSError:
+                        return
+                    try:
+                        name = dns.message.from_wire(wire).question[0].name.to_text().lower()
+                    except (dns.exception.DNSException, IndexError):
+                        name = "?"
+                    with self._lock:
+                        self.names.append(name)
+                    out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                    out.sendto(wire, self.upstream)
+                    selector.register(out, selectors.EVENT_READ, client)
+                else:  # the real server's answer: back to the client that asked
+                    out = key.fileobj
+                    try:
+                        answer = out.recv(65535)
+                        self.sock.sendto(answer, key.data)
+                    except OSError:
+                        pass
+                    selector.unregister(out)
+                    out.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self._thread.join(2)
         self.sock.close()

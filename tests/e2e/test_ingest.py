@@ -17,7 +17,8 @@ from ..hygiene.snapshot import snapshot
 from .imapbox import USER, client, count, fill_folder
 from .mailstack import IMAP_PASSWORD, PORTS
 
-ENV = dict(os.environ, BOUNCEBACK_IMAP_PASSWORD=IMAP_PASSWORD)
+# offline: no blocklist lookups of the sending IP the refusals name (the DNS tripwire counts every query)
+ENV = dict(os.environ, BOUNCEBACK_IMAP_PASSWORD=IMAP_PASSWORD, BOUNCEBACK_OFFLINE="1")
 DEAD = {"unknown1@example.test", "unknown2@example.test"}
 INCIDENTS = {("sender", "example.test", "blocked"), ("sender", "example.test", "spamdetected")}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bounceback.store import Store
-from bounceback.store.models import AddressRow, Event, Incident, Message, Suppression
+from bounceback.store.models import AddressRow, Event, Incident, Message, SenderClue, Suppression
 
 
 def snapshot(store: Store) -> dict:
@@ -26,6 +26,8 @@ def snapshot(store: Store) -> dict:
             "incidents": sorted(
                 (r.kind, r.receiver, r.reason, r.first_seen, r.last_seen, r.event_count, r.advice)
                 for r in session.scalars(select(Incident))),
+            "sender_clues": sorted(
+                (order_of[r.event_id], r.target, r.kind, r.found_in) for r in session.scalars(select(SenderClue))),
         }
 
     return store.read(work)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bounceback.hygiene import check, ingest
 from bounceback.store import Store
-from bounceback.store.models import Event, Incident, Message, Suppression
+from bounceback.store.models import Event, Incident, Message, SenderClue, Suppression
 
 from .. import builders as b
 from .scenario import (
@@ -77,7 +77,8 @@ def test_the_same_messages_in_another_order_and_as_separate_files_give_the_same_
         ingest(store, [write_mbox(tmp_path / "all.mbox", messages)])
         expected = snapshot(store)
         store.write(lambda s: [s.execute(t.delete()) for t in (Suppression.__table__, Incident.__table__,
-                                                               Event.__table__, Message.__table__)])
+                                                               SenderClue.__table__, Event.__table__,
+                                                               Message.__table__)])
         folder = tmp_path / "reversed"
         folder.mkdir()
         for n, raw in enumerate(reversed(messages)):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ..dnsserver import BlackHole, NsdServer
+from ..dnsserver import BlackHole, CountingProxy, NsdServer
 from .zones import ZONES
 
 LISTS_FILE = str(Path(__file__).with_name("lists.toml"))
@@ -24,3 +24,11 @@ def black_hole():
     hole = BlackHole()
     yield hole.address
     hole.close()
+
+
+@pytest.fixture
+def counting(dns_server):
+    """A resolver address in front of the test NSD that counts every query (``.count``, ``.asked()``)."""
+    proxy = CountingProxy(dns_server.address)
+    yield proxy
+    proxy.close()

@@ -8,6 +8,8 @@ import json
 from click.testing import CliRunner
 
 from bounceback.cli import main
+from bounceback.hygiene import suppressions
+from bounceback.store import Store
 
 from .conftest import LISTS_FILE
 
@@ -101,7 +103,8 @@ def test_validate_keeps_columns_and_order_and_adds_checks(dns_server, tmp_path):
     assert r.exit_code == 3, r.output  # example.org: REFUSED by the test server, so unknown
     rows = list(csv.reader(r.stdout.splitlines()))
     assert rows[0] == ["id", "name", "email", "since", "check_result", "check_reason", "check_role",
-                       "check_normalized", "check_detail"]
+                       "check_normalized", "check_detail", "check_suppressed"]
+    assert {x[9] for x in rows[1:]} == {""}  # no database here: not looked up
     assert [x[:4] for x in rows[1:]] == [row for row in csv.reader(LIST.splitlines()[1:])]
     assert [(x[4], x[5], x[6]) for x in rows[1:]] == [
         ("ok", "", "no"), ("ok", "", "yes"), ("undeliverable", "null_mx", "no"), ("invalid", "syntax", "no"),
@@ -119,7 +122,8 @@ def test_validate_output_file_and_json(dns_server, tmp_path):
     assert [x["line"] for x in rows] == [2, 3, 4, 5, 6]
     assert rows[1] == {"line": 3, "address": "Postmaster@aonly.example.net", "result": "ok", "reason": "",
                        "role": True, "normalized": "postmaster@aonly.example.net",
-                       "detail": "aonly.example.net has no MX; mail goes to its address 192.0.2.26"}
+                       "detail": "aonly.example.net has no MX; mail goes to its address 192.0.2.26",
+                       "suppressed": None}
     assert out.read_text().splitlines()[3].startswith("3,Null,bob@nullmx.example.net,2022,undeliverable,null_mx")
 
 
@@ -129,7 +133,8 @@ def test_validate_rerun_replaces_the_check_columns(dns_server, tmp_path):
     run("validate", src, "-o", once, "--resolver", dns_server.address)
     run("validate", once, "-o", twice, "--resolver", dns_server.address)
     assert once.read_text() == twice.read_text()
-    assert once.read_text().splitlines()[0] == "email,check_result,check_reason,check_role,check_normalized,check_detail"
+    assert once.read_text().splitlines()[0] == ("email,check_result,check_reason,check_role,check_normalized,"
+                                                "check_detail,check_suppressed")
 
 
 def test_validate_semicolons_other_column_name_and_foreign_bytes(dns_server, tmp_path):
@@ -176,3 +181,34 @@ def test_validate_reads_stdin(dns_server):
     r = run("validate", "-", "--resolver", dns_server.address, input="email\nabuse@mx.example.net\n")
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[1].startswith("abuse@mx.example.net,ok,,yes,")
+
+
+def test_validate_says_which_addresses_are_already_suppressed(dns_server, tmp_path, db_url):
+    """With a database, check_suppressed says suppressed / unsubscribed / no (case-insensitively)."""
+    with Store.open(db_url) as store:
+        suppressions.add(store, ["jane@mx.example.net"], note="bounced elsewhere")
+        suppressions.add(store, ["kim@aonly.example.net"], note="asked to leave", kind="unsubscribed")
+        suppressions.add(store, ["old@aonly.example.net"], note="ended")
+        suppressions.remove(store, ["old@aonly.example.net"], note="came back")
+    src = tmp_path / "list.csv"
+    src.write_text("email\nJane@MX.example.net\nkim@aonly.example.net\nold@aonly.example.net\n"
+                   "new@aonly.example.net\nnot-an-address\n")
+    r = run("validate", src, "--db", db_url, "--resolver", dns_server.address)
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert [x["check_suppressed"] for x in rows] == ["suppressed", "unsubscribed", "no", "no", ""]
+    assert "2 already suppressed" in r.stderr
+    js = json.loads(run("validate", src, "--db", db_url, "--resolver", dns_server.address, "--json").stdout)
+    assert [x["suppressed"] for x in js] == ["suppressed", "unsubscribed", "no", "no", None]
+
+
+def test_validate_uses_the_default_database_only_when_it_exists(dns_server, tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("email\njane@mx.example.net\n")
+    r = run("validate", src, "--resolver", dns_server.address)
+    assert list(csv.DictReader(r.stdout.splitlines()))[0]["check_suppressed"] == ""
+    assert not (tmp_path / "xdg-data" / "bounceback" / "bounceback.db").exists()  # not created by validate
+    with Store.open(None) as store:  # the default file, in the tests' own data folder
+        suppressions.add(store, ["jane@mx.example.net"], note="by hand")
+    r = run("validate", src, "--resolver", dns_server.address)
+    assert list(csv.DictReader(r.stdout.splitlines()))[0]["check_suppressed"] == "suppressed"

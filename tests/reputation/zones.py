@@ -29,6 +29,7 @@ ZEN = {
     "192.0.2.10": ["127.0.0.10"],  # PBL, ISP
     "192.0.2.11": ["127.0.0.11"],  # PBL, Spamhaus
     "192.0.2.20": ["127.0.0.4", "127.0.0.10"],  # XBL and PBL
+    "192.0.2.44": ["127.0.0.10"],  # PBL, ISP: the sending IP of samples/ and tests/builders.py
     "192.0.2.77": ["127.0.0.77"],  # undocumented listing code
     "192.0.2.99": ["203.0.113.5"],  # not a DNSBL answer
     "192.0.2.252": ["127.255.255.252"],
@@ -79,6 +80,14 @@ MAIL = [
     "nomail TXT \"v=spf1 -all\"",
 ]
 
+# The sender's own hosts, for incident evidence that names a host instead of an IP
+# (Reporting-MTA, Received-From-MTA): out.news.example.com is on ZEN's PBL (v4 and v6).
+SENDER = [
+    "out A 192.0.2.11",
+    "out AAAA 2001:db8::10",
+    "inside A 10.0.0.25",  # no public address
+]
+
 ZONES: dict[str, list[str]] = {
     "zen.spamhaus.org": a_records(ZEN),
     "dbl.spamhaus.org": a_records(DBL, ip_keys=False),
@@ -92,4 +101,5 @@ ZONES: dict[str, list[str]] = {
     "rewrite.example": ["* A 198.51.100.7"],  # NXDOMAIN rewritten to an ad server
     "dead.example": ["www A 192.0.2.80"],  # lists nothing, not even its test point
     "example.net": MAIL,
+    "news.example.com": SENDER,
 }

@@ -30,6 +30,7 @@ COMMANDS = {
     "clean": "clean",
     "history": "history",
     "report": "report",
+    "incidents": "incidents",
     "db": "db",
     # the server (issue #6)
     "serve": "serve",

@@ -57,10 +57,11 @@ def store_options(f):
                              "else bounceback.db in the user data folder).")(f)
 
 
-def open_store(db: str | None, config_path: str | None):
+def open_store(db: str | None, config: Any):
+    """The store named by ``--db`` (or the usual places); ``config``: a path, a loaded Config, or None."""
     from ..store import Store
 
-    return Store.open(db, config_path)
+    return Store.open(db, config)
 
 
 def when(value) -> str:
@@ -80,3 +81,29 @@ def stop_on_signal():
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
     return lambda: bool(flag)
+
+
+def reputation_options(f):
+    """``--offline``, ``--resolver`` and ``--dqs-key`` for the commands that check sender evidence."""
+    f = click.option("--dqs-key", default=None, metavar="KEY", envvar="BOUNCEBACK_DQS_KEY",
+                     help="Spamhaus Data Query Service key (or $BOUNCEBACK_DQS_KEY, [reputation] dqs_key).")(f)
+    f = click.option("--resolver", default=None, metavar="HOST[:PORT]",
+                     help="Resolver for the blocklist lookups (default: [reputation] resolver, "
+                          "else /etc/resolv.conf's).")(f)
+    return click.option("--offline", is_flag=True,
+                        help="No DNS blocklist lookups (also [reputation] offline = true, "
+                             "$BOUNCEBACK_OFFLINE=1).")(f)
+
+
+def load_reputation(config_path: str | None, offline: bool, resolver: str | None, dqs_key: str | None):
+    """(Config, reputation Settings) from the config file and the options; a bad one exits with 2."""
+    from ..config import load_config
+    from ..errors import InputError
+    from ..reputation.settings import settings_of
+
+    try:
+        cfg = load_config(config_path)
+        return cfg, settings_of(cfg).with_options(offline=offline, resolver=resolver, dqs_key=dqs_key).validate()
+    except InputError as exc:
+        warn(str(exc))
+        sys.exit(2)

@@ -9,6 +9,7 @@ logs (``--log``). ``ingest -`` exits with sysexits codes so the MTA knows what t
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,14 +18,19 @@ from ..hygiene import IngestSummary, ingest
 from ..sources.imap import DEFAULT_MOVE_TO
 from .common import (
     json_option,
+    load_reputation,
     open_store,
     print_json,
+    reputation_options,
     stop_on_signal,
     store_options,
     verp_options,
     verp_pattern,
     warn,
 )
+
+if TYPE_CHECKING:
+    from ..hygiene.evidence import EvidenceCheck
 
 EX_OK, EX_DATAERR, EX_TEMPFAIL = 0, 65, 75
 
@@ -48,23 +54,30 @@ EX_OK, EX_DATAERR, EX_TEMPFAIL = 0, 65, 75
               help="With --log: this server's own SMTP-time refusals of these senders' mail count too.")
 @verp_options
 @store_options
+@reputation_options
 @json_option
 def command(paths: tuple[str, ...], imap_url: str | None, move_to: str, unrecognized_to: str | None,
             watch: bool, log_kind: str | None, follow: bool, state_file: str | None,
             own_senders: tuple[str, ...], verp: str | None, verp_separator: str, db: str | None,
-            config_path: str | None, as_json: bool) -> None:
+            config_path: str | None, offline: bool, resolver: str | None, dqs_key: str | None,
+            as_json: bool) -> None:
     """Record bounces (.eml files, directories, mbox, Maildir, - for stdin; an IMAP folder; MTA logs)
     and apply the policy.
 
     Safe to run again on the same input (messages and log lines already recorded are
     skipped), after a crash, or next to another ingest on the same database.
+
+    The sending IP and domains that sender-side bounces name are then looked up on
+    DNS blocklists (cached, a budget per run; not with --offline, nor for `ingest -`)
+    and shown under the sender incident by `bounceback report`.
     """
     _check_usage(paths, imap_url, watch, log_kind, follow, state_file, own_senders)
     if paths == ("-",) and not log_kind:
         _pipe(db, config_path, verp, verp_separator, as_json)
         return
+    cfg, settings = load_reputation(config_path, offline, resolver, dqs_key)
     pattern = verp_pattern(verp, verp_separator, config_path)
-    with open_store(db, config_path) as store:
+    with open_store(db, cfg) as store:
         if imap_url:
             summary = _imap(store, imap_url, move_to, unrecognized_to, watch, pattern)
         elif log_kind:
@@ -73,10 +86,18 @@ def command(paths: tuple[str, ...], imap_url: str | None, move_to: str, unrecogn
             summary = ingest(store, paths, on_problem=warn, verp=pattern)
         else:
             summary = _with_progress(store, paths, pattern)
+        evidence = None
+        if summary.evidence_targets:
+            # after every message is committed: a slow or dead resolver delays the end, never the records
+            from ..hygiene.evidence import check_evidence
+
+            evidence = check_evidence(store, settings, targets=summary.evidence_targets)
     if as_json:
-        print_json({"db": store.label, **summary.to_dict()})
+        print_json({"db": store.label, **summary.to_dict(), "evidence": evidence.to_dict() if evidence else None})
     else:
-        _print(summary, store.label)
+        _print(summary, store.label, evidence)
+    for w in evidence.warnings if evidence else ():
+        warn(f"warning: {w}")
     if summary.problems:
         sys.exit(1)
 
@@ -99,7 +120,8 @@ def _pipe(db, config_path, verp: str | None, verp_separator: str, as_json: bool)
 
     A database that cannot be reached, and a configuration that cannot be read, are
     EX_TEMPFAIL: the MTA keeps the message until someone fixes it. Only a message that
-    no retry can make readable is EX_DATAERR (the MTA returns it).
+    no retry can make readable is EX_DATAERR (the MTA returns it). No blocklist lookups
+    here (an MTA waits for the pipe): `bounceback incidents check` does them later.
     """
     try:
         pattern = verp_pattern(verp, verp_separator, config_path)
@@ -111,7 +133,7 @@ def _pipe(db, config_path, verp: str | None, verp_separator: str, as_json: bool)
     if as_json:
         print_json({"db": store.label, **summary.to_dict()})
     else:
-        _print(summary, store.label)
+        _print(summary, store.label, None)
     sys.exit(EX_DATAERR if summary.count("unreadable") else EX_OK)
 
 
@@ -175,12 +197,26 @@ def _with_progress(store, paths, pattern) -> IngestSummary:
                       on_problem=lambda line: console.print(f"bounceback: {line}", markup=False, highlight=False))
 
 
-def _print(s: IngestSummary, label: str) -> None:
+def _print(s: IngestSummary, label: str, evidence: EvidenceCheck | None) -> None:
     parts = ", ".join(f"{n} {k}" for k, n in s.by_message if n)
     click.echo(f"Read {s.messages} message{'s' if s.messages != 1 else ''} in {s.seconds:.1f} s"
                f"{': ' + parts if parts else ''}.")
     if s.by_outcome:
         outcomes = ", ".join(f"{n} {k}" for k, n in s.by_outcome)
         click.echo(f"{s.events} new event{'s' if s.events != 1 else ''}: {outcomes}.")
+    if evidence is not None:
+        click.echo(evidence_line(evidence))
     click.echo(f"Database: {label}")
 
+
+def evidence_line(e: EvidenceCheck) -> str:
+    """One line on the blocklist lookups of the sending IPs and domains the bounces named."""
+    head = "Blocklist check of the sending IPs and domains"
+    if e.offline:
+        return f"{head}: {e.deferred} not looked up (offline); `bounceback incidents check` looks them up."
+    done = [f"{e.checked} looked up ({e.queries} DNS queries)", f"{e.cached} from the cache"]
+    if e.deferred:
+        done.append(f"{e.deferred} left for later (lookup budget)")
+    found = [f"LISTED: {', '.join(e.listed)}"] if e.listed else []
+    found += [f"unknown: {', '.join(e.unknown)}"] if e.unknown else []
+    return f"{head}: {', '.join(done)}; {'; '.join(found) or 'none listed'} (see `bounceback report`)."

@@ -6,6 +6,7 @@ import click
 
 from ..hygiene import report
 from .common import json_option, open_store, print_json, store_options, when
+from .incident_text import print_incidents
 
 
 @click.command("report")
@@ -30,17 +31,7 @@ def command(since: str, db, config_path, as_json: bool) -> None:
                   f"{added} suppression{'s' if added != 1 else ''} added"
                   + (f", {r.suppressions_removed} removed by hand" if r.suppressions_removed else ""))
     console.print()
-    if not r.incidents:
-        console.print("No sender or content incidents.")
-    for i in r.incidents:
-        state = "[bold red]OPEN[/bold red]" if i.open else "closed"
-        plural = "s" if i.events != 1 else ""
-        console.print(f"{state} {i.kind} incident: [bold]{i.reason}[/bold] at [bold]{i.receiver}[/bold], "
-                      f"{i.events} bounce{plural} to {i.recipients} recipient{'s' if i.recipients != 1 else ''}"
-                      f" ({when(i.first_seen)} – {when(i.last_seen)})"
-                      + ("; none of them suppressed" if i.kind == "sender" else ""))
-        console.print(f"  What to do: {i.advice}", markup=False, highlight=False)
-        console.print()
+    print_incidents(console, r.incidents)
     tables = []
     for title, counts in (("reason", r.by_reason), ("fault", r.by_fault), ("receiving domain", r.by_domain),
                           ("policy effect", r.by_effect), ("suppressions added", r.suppressions_added),

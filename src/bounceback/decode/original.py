@@ -104,15 +104,20 @@ def find_original(msg: Message, text: str = "") -> Original:
     part = original_part(msg)
     if part is not None and part.headers:
         return from_headers(part.headers)
+    headers = original_text_headers(text)
+    return from_headers(headers) if headers else Original()
+
+
+def original_text_headers(text: str) -> dict[str, list[str]]:
+    """The header block of an original returned as text after a separator line ({} if none)."""
     if not text:
-        return Original()
+        return {}
     i = find_separator(text.lower())
     if i < 0:
-        return Original()
+        return {}
     nl = text.find("\n", i)
     tail = text[nl + 1 :] if nl >= 0 else ""
     tail = tail.lstrip("\n")
     end = tail.find("\n\n")
     block = tail[: end if end >= 0 else 16384]
-    headers = parse_headers(block.encode("utf-8", "surrogateescape"))
-    return from_headers(headers) if headers else Original()
+    return parse_headers(block.encode("utf-8", "surrogateescape"))

@@ -7,6 +7,11 @@
         summary = ingest(store, ["bounces.mbox"])     # IngestSummary
         for c in check(store, ["jane@example.org"]):  # AddressCheck
             print(c.status, c.suppression.why if c.suppression else "")
+        for i in incidents(store, since="30d"):          # IncidentView, with .evidence (sender incidents)
+            print(i.reason, i.receiver, [(e.target, e.status) for e in i.evidence])
+
+The blocklist lookups behind the evidence are ``hygiene.evidence.check_evidence``
+(kept apart so importing the hygiene API does not load the DNS client).
 
 Every function returns frozen dataclasses with ``to_dict()``; the CLI prints them.
 """
@@ -17,10 +22,11 @@ from . import suppressions
 from .check import AddressCheck, check
 from .clean import CleanSummary, clean
 from .history import AddressHistory, history
+from .incidents import Evidence, IncidentView, incidents
 from .ingest import IngestSummary, ingest
 from .report import Report, report
 
 __all__ = [
-    "AddressCheck", "AddressHistory", "CleanSummary", "IngestSummary", "Report",
-    "check", "clean", "history", "ingest", "report", "suppressions",
+    "AddressCheck", "AddressHistory", "CleanSummary", "Evidence", "IncidentView", "IngestSummary", "Report",
+    "check", "clean", "history", "incidents", "ingest", "report", "suppressions",
 ]

@@ -93,3 +93,10 @@ def check(store: Store, addresses: Iterable[str], *, now: datetime | None = None
                                 state.strikes if state else 0, state.last_strike_at if state else None,
                                 state.last_event_at if state else None))
     return tuple(out)
+
+
+def suppressed_kinds(store: Store, addresses: Sequence[str], *, now: datetime | None = None) -> dict[str, str]:
+    """{address: "suppressed" | "unsubscribed"} for the normalized addresses suppressed now (batched)."""
+    now = now or utcnow()
+    found = store.read(lambda s: active_suppressions(s, sorted(set(addresses)), now))
+    return {address: view.kind for address, view in found.items()}

@@ -21,6 +21,7 @@ from ..sources.files import iter_messages
 from ..store import Store, utcnow
 from ..store.record import Recipient, fingerprint, is_recorded, record_message
 from ..verp import VerpPattern
+from .evidence import with_clues
 
 # what a message can be, in the summary's order
 MESSAGE_OUTCOMES = ("recorded", "already ingested", "not a bounce", "unreadable")
@@ -34,6 +35,7 @@ class IngestSummary:
     by_outcome: tuple[tuple[str, int], ...]  # what the policy did with each recorded event
     problems: tuple[str, ...] = ()  # one line per input that could not be read
     seconds: float = 0.0
+    evidence_targets: tuple[str, ...] = ()  # sending IPs, hosts, domains the new sender-side events name
 
     def count(self, outcome: str) -> int:
         return dict(self.by_message).get(outcome, 0) or dict(self.by_outcome).get(outcome, 0)
@@ -41,7 +43,7 @@ class IngestSummary:
     def to_dict(self) -> dict[str, Any]:
         return {"messages": self.messages, "by_message": dict(self.by_message), "events": self.events,
                 "by_outcome": dict(self.by_outcome), "problems": list(self.problems),
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "evidence_targets": list(self.evidence_targets)}
 
 
 @dataclass(slots=True)
@@ -49,6 +51,7 @@ class _Tally:
     messages: Counter = field(default_factory=Counter)
     outcomes: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    targets: dict[str, None] = field(default_factory=dict)  # evidence targets, in order
 
     def problem(self, line: str, on_problem: Callable[[str], None] | None) -> None:
         self.problems.append(line)
@@ -95,6 +98,7 @@ def summarize(tally: _Tally, started: float) -> IngestSummary:
         by_outcome=tuple(sorted(tally.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))),
         problems=tuple(tally.problems),
         seconds=time.monotonic() - started,
+        evidence_targets=tuple(tally.targets),
     )
 
 
@@ -108,11 +112,12 @@ def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Ta
     except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
         tally.problem(f"{source}: cannot decode message ({type(exc).__name__}: {exc})", on_problem)
         return "unreadable"
-    recipients = _recipients(bounces, source, tally, on_problem)
+    recipients = with_clues(_recipients(bounces, source, tally, on_problem), raw, store.policy)
     if bounces and not recipients:
         return "unreadable"  # it was a bounce, but for nobody we could name: nothing to record
     recorded = record_message(store, fp, source, recipients, now or utcnow())
     if recorded.duplicate:
         return "already ingested"  # another process recorded it since we looked
     tally.outcomes.update(outcome for _, outcome in recorded.outcomes)
+    tally.targets.update((c.target, None) for r in recipients for c in r.clues)
     return "recorded" if recipients else "not a bounce"

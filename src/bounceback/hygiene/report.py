@@ -1,4 +1,4 @@
-"""``report``: what happened over a period — open sender incidents first, then the counts."""
+"""``report``: what happened over a period — open sender incidents first (with their evidence), then the counts."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import InputError
 from ..store import Store, utcnow
-from ..store.models import Event, Incident, Suppression
+from ..store.models import Event, Suppression
 from .importer import parse_time
+from .incidents import IncidentView, incident_views
 from .views import iso
 
 TOP_DOMAINS = 20
@@ -36,24 +37,6 @@ def since_time(text: str, now: datetime) -> datetime:
     if when is None:
         raise InputError(text, "not a period (30d, 12h, 2w) or a date (2026-11-01)")
     return when
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentView:
-    kind: str  # sender | content
-    receiver: str
-    reason: str
-    first_seen: datetime
-    last_seen: datetime
-    events: int
-    recipients: int  # distinct addresses refused, none of them punished
-    advice: str
-    open: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "receiver": self.receiver, "reason": self.reason, "open": self.open,
-                "first_seen": iso(self.first_seen), "last_seen": iso(self.last_seen), "events": self.events,
-                "recipients": self.recipients, "advice": self.advice}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +89,7 @@ def report(store: Store, *, since: str | datetime = "30d", now: datetime | None 
             .group_by(Suppression.cause)).all()))
         removed = session.scalar(select(func.count()).select_from(Suppression).where(
             Suppression.ended_by == "removed", Suppression.ended_at >= start, Suppression.ended_at <= now)) or 0
-        return Report(start, now, _incidents(session, start, now, policy.incident_gap), sum(by_reason.values()),
+        return Report(start, now, incident_views(session, start, now, policy.incident_gap), sum(by_reason.values()),
                       _sorted(by_effect), _sorted(by_reason), _sorted(by_fault), _sorted(by_domain, TOP_DOMAINS),
                       _sorted(added), removed, _sorted(_by_mailing(session, in_window), TOP_DOMAINS))
 
@@ -131,16 +114,3 @@ def _list_id(value: str) -> str:
     """``Example News <news.example.com>`` -> ``news.example.com`` (RFC 2919: the id is in the brackets)."""
     start, end = value.rfind("<"), value.rfind(">")
     return value[start + 1 : end].strip() if 0 <= start < end else value.strip()
-
-
-def _incidents(session: Session, start: datetime, now: datetime, gap: timedelta) -> tuple[IncidentView, ...]:
-    rows = session.scalars(select(Incident).where(Incident.last_seen >= start, Incident.first_seen <= now)).all()
-    views = []
-    for r in rows:
-        recipients = session.scalar(select(func.count(func.distinct(Event.address))).where(
-            Event.receiver == r.receiver, Event.reason == r.reason,
-            Event.event_at >= r.first_seen, Event.event_at <= r.last_seen)) or 0
-        views.append(IncidentView(r.kind, r.receiver, r.reason, r.first_seen, r.last_seen, r.event_count,
-                                  recipients, r.advice, r.last_seen + gap > now))
-    views.sort(key=lambda v: (not v.open, v.kind != "sender", -v.last_seen.timestamp(), v.receiver, v.reason))
-    return tuple(views)

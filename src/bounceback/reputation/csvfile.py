@@ -1,7 +1,9 @@
 """``validate`` on a CSV file: every other column and the row order kept, check columns added.
 
 The delimiter is the one (of , ; TAB |) that makes the header contain the address
-column. Bytes that are not UTF-8 pass through unchanged in the other columns; a
+column. ``check_suppressed`` says whether the address is already suppressed
+(``suppressed``, ``unsubscribed`` or ``no``) when a suppression lookup is given
+(the CLI gives one when there is a database), else it stays empty. Bytes that are not UTF-8 pass through unchanged in the other columns; a
 row whose address cell cannot be read is reported (one line naming file and line)
 and written with ``check_result = unreadable``; the rest is processed. Running it
 again on its own output replaces the check columns instead of adding new ones.
@@ -14,15 +16,19 @@ import csv
 import io
 import sys
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from ..address import normalize
 from ..errors import InputError
 from . import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 from .resolver import Lookup, Server, parse_server
 from .validate import AddressCheck, Progress, check_addresses_async
 
-COLUMNS = ("check_result", "check_reason", "check_role", "check_normalized", "check_detail")
+COLUMNS = ("check_result", "check_reason", "check_role", "check_normalized", "check_detail", "check_suppressed")
+# normalized addresses -> {address: "suppressed" | "unsubscribed"} for those in force now (one batched call)
+SuppressedLookup = Callable[[Sequence[str]], Mapping[str, str]]
 DELIMITERS = ",;\t|"
 
 
@@ -40,12 +46,13 @@ class CheckedRow:
     address: str
     check: AddressCheck | None  # None: unreadable row
     problem: str = ""  # why the row could not be read
+    suppressed: str = ""  # suppressed | unsubscribed | no; "" when not looked up (no database, no address)
 
     def to_dict(self) -> dict[str, object]:
         if self.check is None:
             return {"line": self.line, "address": self.address, "result": "unreadable", "reason": "row",
-                    "role": False, "normalized": "", "detail": self.problem}
-        return {"line": self.line, **self.check.to_dict()}
+                    "role": False, "normalized": "", "detail": self.problem, "suppressed": None}
+        return {"line": self.line, **self.check.to_dict(), "suppressed": self.suppressed or None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,11 @@ class CsvReport:
     @property
     def roles(self) -> int:
         return sum(1 for r in self.rows if r.check is not None and r.check.role)
+
+    @property
+    def suppressed(self) -> int:
+        """Rows whose address is already suppressed or unsubscribed."""
+        return sum(1 for r in self.rows if r.suppressed not in ("", "no"))
 
     @property
     def exit_code(self) -> int:
@@ -131,7 +143,8 @@ def _not_utf8(text: str) -> bool:
     return any("\udc80" <= c <= "\udcff" for c in text)
 
 
-def check_table(table: Table, path: str, lookup: Lookup, progress: Progress | None = None) -> CsvReport:
+def check_table(table: Table, path: str, lookup: Lookup, progress: Progress | None = None,
+                suppressed: SuppressedLookup | None = None) -> CsvReport:
     async def run() -> list[AddressCheck]:
         return await check_addresses_async([r.address for r in table.rows if r.address is not None], lookup,
                                            progress)
@@ -139,9 +152,18 @@ def check_table(table: Table, path: str, lookup: Lookup, progress: Progress | No
     checks = iter(asyncio.run(run()))
     rows = tuple(CheckedRow(r.line, r.address or "", next(checks) if r.address is not None else None, r.problem)
                  for r in table.rows)
+    if suppressed is not None:
+        rows = _with_suppressions(rows, suppressed)
     errors = tuple(InputError(f"{path}:{r.line}", r.problem) for r in table.rows if r.address is None)
     domains = len({c.normalized.rpartition("@")[2] for r in rows if (c := r.check) and c.normalized})
     return CsvReport(rows, errors, domains, lookup.queries)
+
+
+def _with_suppressions(rows: tuple[CheckedRow, ...], lookup: SuppressedLookup) -> tuple[CheckedRow, ...]:
+    keys = [normalize(r.check.normalized) if r.check is not None and r.check.normalized else None for r in rows]
+    found = lookup(sorted({k for k in keys if k}))
+    return tuple(CheckedRow(r.line, r.address, r.check, r.problem, found.get(k, "no") if k else "")
+                 for r, k in zip(rows, keys, strict=True))
 
 
 def write_table(table: Table, report: CsvReport, out: TextIO) -> None:
@@ -167,17 +189,19 @@ def write_table(table: Table, report: CsvReport, out: TextIO) -> None:
 def _annotation(checked: CheckedRow) -> tuple[str, ...]:
     c = checked.check
     if c is None:
-        return ("unreadable", "row", "", "", checked.problem)
-    return (c.result, c.reason, "yes" if c.role else "no", c.normalized, c.detail)
+        return ("unreadable", "row", "", "", checked.problem, "")
+    return (c.result, c.reason, "yes" if c.role else "no", c.normalized, c.detail, checked.suppressed)
 
 
 def check_csv(path: str, column: str = "email", output: str | TextIO | None = None, *,
               resolver: str | Server | None = None, timeout: float = DEFAULT_TIMEOUT,
-              concurrency: int = DEFAULT_CONCURRENCY, progress: Progress | None = None) -> CsvReport:
-    """Check the address column of a CSV file; write the annotated CSV to ``output`` (a path or a stream)."""
+              concurrency: int = DEFAULT_CONCURRENCY, progress: Progress | None = None,
+              suppressed: SuppressedLookup | None = None) -> CsvReport:
+    """Check the address column of a CSV file; write the annotated CSV to ``output`` (a path or a stream).
+    ``suppressed`` looks up which addresses are suppressed (``hygiene.check.suppressed_kinds``)."""
     table = read_table(path, column)
     server = parse_server(resolver) if isinstance(resolver, str) else resolver
-    report = check_table(table, path, _lookup(server, timeout, concurrency), progress)
+    report = check_table(table, path, _lookup(server, timeout, concurrency), progress, suppressed)
     if isinstance(output, str):
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape", newline="") as f:

@@ -75,7 +75,7 @@ def check(targets: Iterable[str], *, lists: Iterable[str] = (), extra_lists: tup
 async def check_async(targets: Iterable[str], lists: tuple[DnsblList, ...], *,
                       servers: tuple[Server, ...] | None = None, dqs_key: str = "",
                       timeout: float = DEFAULT_TIMEOUT, lookup: Lookup | None = None) -> Report:
-    dqs_key = _dqs_key(dqs_key)
+    dqs_key = dqs_key_text(dqs_key)
     lookup = lookup or Lookup(servers, timeout=timeout)
     parsed: list[Target] = []
     errors: list[InputError] = []
@@ -98,7 +98,8 @@ async def check_async(targets: Iterable[str], lists: tuple[DnsblList, ...], *,
     return Report(results, tuple(errors), tuple(resolver_warnings(lookup, lists, results, dqs_key)))
 
 
-def _dqs_key(key: str) -> str:
+def dqs_key_text(key: str) -> str:
+    """The key as queried (lower case); an InputError when it cannot be one."""
     key = key.strip().lower()
     if key and not (key.isascii() and key.isalnum() and len(key) <= 63):
         raise InputError("--dqs-key", "a Spamhaus DQS key is letters and digits only")

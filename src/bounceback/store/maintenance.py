@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..policy import INCIDENT_KINDS
 from . import Store, migrate
-from .models import AddressRow, Event, Incident, ManualAction, Message, Suppression
+from .models import AddressRow, DnsblAnswer, Event, Incident, ManualAction, Message, SenderClue, Suppression
 from .state import incident_spans, recompute_address
 
 ADDRESSES_PER_TRANSACTION = 500
@@ -23,7 +23,8 @@ def info(store: Store) -> dict[str, Any]:
         return {"db": store.label, "revision": migrate.current_revision(store.reader),
                 "messages": count(Message), "events": count(Event), "addresses": count(AddressRow),
                 "suppressions": count(Suppression), "incidents": count(Incident),
-                "manual_actions": count(ManualAction)}
+                "manual_actions": count(ManualAction), "sender_clues": count(SenderClue),
+                "dnsbl_answers": count(DnsblAnswer)}
 
     return store.read(work)
 

@@ -60,7 +60,9 @@ def _developer_revision(message: str) -> None:
         cfg = alembic_config()
         with writer.connect() as conn:
             cfg.attributes["connection"] = conn
-            command.revision(cfg, message=message, autogenerate=True)
+            # numbered 0001, 0002 ...: one line of history that reads in order
+            rev_id = f"{len(list(ScriptDirectory.from_config(cfg).walk_revisions())) + 1:04d}"
+            command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@
 * ``suppressions``    the periods in which an address must not be mailed, with evidence;
                       ended ones stay (removal keeps history)
 * ``incidents``       sender and content incidents per receiving provider/domain and reason
+* ``sender_clues``    the sending IP, host and domains a sender-side event names (its incident's evidence)
+* ``dnsbl_answers``   DNS blocklist answers per target and list, cached until ``expires_at``
 * ``api_tokens``      API tokens of ``bounceback serve``, as hashes (``store.tokens``)
 
 Changing a table means a new Alembic revision in ``migrations/versions``.
@@ -147,6 +149,38 @@ class Incident(Base):
     advice_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SenderClue(Base):
+    """What a sender-side event names about the sender (``reputation.evidence``), recorded with the event.
+
+    Incidents are rebuilt when their spans merge or the policy changes, so the evidence hangs on
+    the events: an incident's evidence is the clues of the events in its span.
+    """
+
+    __tablename__ = "sender_clues"
+    __table_args__ = (UniqueConstraint("event_id", "target", "found_in", name="uq_sender_clues_event_target"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    target: Mapped[str] = mapped_column(String(DOMAIN))  # canonical IP, or lower-case host/domain name
+    kind: Mapped[str] = mapped_column(String(8))  # ip | host | domain
+    found_in: Mapped[str] = mapped_column(String(32))  # reply | feedback | received | ... (knowledge/evidence.toml)
+
+
+class DnsblAnswer(Base):
+    """One DNS blocklist's verdict on one target, reused until it expires; a host name's own
+    addresses are kept the same way, under the list name ``dns``."""
+
+    __tablename__ = "dnsbl_answers"
+    __table_args__ = (Index("ix_dnsbl_answers_checked_at", "checked_at"),)
+
+    target: Mapped[str] = mapped_column(String(DOMAIN), primary_key=True)
+    dnsbl: Mapped[str] = mapped_column(String(64), primary_key=True)  # list name, or "dns"
+    listed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # None: unknown (error, timeout)
+    codes: Mapped[list] = mapped_column(JSON)  # the A records answered (for "dns": the host's addresses)
+    meaning: Mapped[str] = mapped_column(Text)
+    advice: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
 class ApiToken(Base):
     """API tokens of ``bounceback serve`` (``bounceback.auth``): only a hash of the secret is kept."""
 

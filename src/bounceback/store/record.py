@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
@@ -20,9 +21,12 @@ from .. import knowledge
 from ..model import Bounce
 from ..policy import INCIDENT_KINDS, Policy
 from . import Store
-from .models import Event, Message
+from .models import Event, Message, SenderClue
 from .sql import insert_ignore_returning_id
 from .state import add_to_incident, recompute_address
+
+if TYPE_CHECKING:
+    from ..reputation.evidence import Clue
 
 
 def fingerprint(raw: bytes) -> str:
@@ -38,6 +42,7 @@ class Recipient:
 
     address: str  # normalized
     bounce: Bounce
+    clues: tuple[Clue, ...] = ()  # the sending IP/host/domains a sender-side bounce names
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,7 @@ def record_messages(store: Store, items: Sequence[tuple[str, str, Sequence[Recip
     return store.write(lambda session: [_record(session, policy, fp, source, rs, now) for fp, source, rs in items])
 
 
+
 def _record(session: Session, policy: Policy, fp: str, source: str, recipients: Sequence[Recipient],
             now: datetime) -> Recorded:
     """One message inside the caller's transaction."""
@@ -139,6 +145,10 @@ def _record(session: Session, policy: Policy, fp: str, source: str, recipients: 
         return Recorded(duplicate=False)
     events = Event.__table__  # Core, not the ORM bulk path: one INSERT … RETURNING for all rows
     ids = session.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    clues = [{"event_id": event_id, "target": c.target, "kind": c.kind, "found_in": c.found_in}
+             for event_id, r in zip(ids, recipients, strict=True) for c in r.clues]
+    if clues:
+        session.execute(insert(SenderClue.__table__), clues)
     outcomes = []
     states = {}
     for event_id, row in zip(ids, rows, strict=True):

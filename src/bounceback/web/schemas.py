@@ -175,6 +175,28 @@ class HistoryOut(BaseModel):
     manual: list[ManualOut]
 
 
+class ListCheckOut(BaseModel):
+    list: str
+    listed: bool | None = Field(description="None: unknown (error answer, timeout), never a listing")
+    codes: list[str]
+    meaning: str
+    advice: str
+    checked_at: str | None
+    expires_at: str | None
+
+
+class EvidenceOut(BaseModel):
+    target: str = Field(description="A sending IP address, host or domain the incident's bounces name")
+    kind: str = Field(description="ip | host | domain")
+    found_in: list[str] = Field(description="reply, feedback, received, received_top, reporting_mta, "
+                                            "received_from_mta, from, envelope, dkim")
+    via: str = Field(description="The host name an address was resolved from, else empty")
+    bounces: int
+    status: str = Field(description="listed | unknown | not listed | unchecked")
+    note: str
+    checks: list[ListCheckOut] = Field(description="One DNS blocklist answer per list, listings first")
+
+
 class IncidentOut(BaseModel):
     kind: str
     receiver: str
@@ -185,6 +207,8 @@ class IncidentOut(BaseModel):
     events: int
     recipients: int
     advice: str
+    evidence: list[EvidenceOut] = Field(default_factory=list,
+                                        description="Sender incidents: the sending IP and domains, on blocklists")
 
 
 class IncidentsOut(BaseModel):
