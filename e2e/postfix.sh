@@ -1,7 +1,7 @@
 #!/bin/bash
 # A real Postfix relaying test mail to the fake remote MX and delivering its bounces to a
 # Maildir, all under $E2E (own config_directory, queue and log: /etc/postfix is not used).
-#   usage: postfix.sh configure|start|stop
+#   usage: postfix.sh configure|start|stop|flush
 # Env: E2E (state dir), PF_PORT (loopback submission port), FAKE_MX, FAKE_PORT (the remote MX),
 #      PF_PIPE (optional: a command Postfix pipes the bounces for bounces-pipe@ into)
 set -euo pipefail
@@ -87,6 +87,7 @@ CF
 }
 
 start() { postfix -c "$PFC" start 2>/dev/null; }
+flush() { postqueue -c "$PFC" -f; }   # deliver whatever is queued now
 stop()  { postfix -c "$PFC" stop 2>/dev/null || true; }
 
-"${1:?configure|start|stop}"
+"${1:?configure|start|stop|flush}"
