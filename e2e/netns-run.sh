@@ -16,4 +16,8 @@ exec unshare --net --mount --propagation private bash -c '
   mount --bind "$tmp/resolv.conf" /etc/resolv.conf
   mount --bind "$tmp/hosts" /etc/hosts
   export BOUNCEBACK_E2E_NETNS=1
-  exec "$@"' netns-run "$@"
+  set +e
+  "$@"
+  rc=$?
+  rm -rf "$tmp"
+  exit $rc' netns-run "$@"
