@@ -2,6 +2,10 @@
 # The whole test suite on a fresh machine: installs what the tests need
 # (Python packages into .venv; Debian packages when run as root), runs ruff and
 # pytest. Servers the tests use are started and stopped by the test fixtures.
+#
+# As root, the real-server suite (tests/e2e: Postfix, Exim, Dovecot) runs too, inside a
+# private network namespace (e2e/netns-run.sh) after e2e/install.sh has installed the
+# servers. With arguments, only `pytest ARGS` runs (outside the namespace).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian packages the tests run (as root only; a no-op when they are there):
@@ -23,4 +27,13 @@ if [ "$(id -u)" = 0 ]; then export BOUNCEBACK_REQUIRE_PG=1 BOUNCEBACK_REQUIRE_BR
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check src tests bench
-exec .venv/bin/pytest -q "$@"
+if [ $# -gt 0 ]; then exec .venv/bin/pytest -q "$@"; fi
+if [ "$(id -u)" != 0 ]; then
+  echo "not root: the real-server tests (tests/e2e) are skipped" >&2
+  exec .venv/bin/pytest -q
+fi
+bash e2e/install.sh
+rc=0
+.venv/bin/pytest -q -m "not e2e" || rc=$?
+e2e/netns-run.sh .venv/bin/pytest -q -p no:cacheprovider -m e2e tests/e2e || rc=$?
+exit $rc

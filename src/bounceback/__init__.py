@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import BouncebackError, InputError
 from .model import Bounce, Delivery, Explanation, Original
+from .verp import VerpPattern
 
 if TYPE_CHECKING:
     from .sources.files import Raw
@@ -22,41 +23,57 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = [
     "Bounce", "BouncebackError", "Delivery", "Explanation", "InputError", "Original",
-    "explain", "parse", "parse_paths", "__version__",
+    "VerpPattern", "explain", "parse", "parse_paths", "parse_raw", "__version__",
 ]
 
 
-def parse(raw: bytes, source: str = "") -> list[Bounce]:
-    """Decode and classify one raw message: one ``Bounce`` per recipient (empty if it is no bounce)."""
+def parse(raw: bytes, source: str = "", verp: VerpPattern | None = None) -> list[Bounce]:
+    """Decode and classify one raw message: one ``Bounce`` per recipient (empty if it is no bounce).
+
+    ``verp``: a configured VERP pattern lets an unclear report take its recipient from the
+    bounce's envelope address (``bounceback.verp``).
+    """
     from .classify import classify
     from .decode import decode
 
-    return [classify(d, source) for d in decode(raw)]
+    return [classify(d, source) for d in decode(raw, verp)]
 
 
-def parse_paths(paths: Iterable[str], jobs: int = 1) -> Iterator[tuple[str, list[Bounce] | InputError]]:
+def parse_raw(source: str, raw: bytes, verp: VerpPattern | None = None) -> list[Bounce] | InputError:
+    """``parse``, with a message no decoder can read turned into an ``InputError`` naming ``source``."""
+    try:
+        return parse(raw, source, verp)
+    except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
+        return InputError(source, f"cannot decode message ({type(exc).__name__}: {exc})")
+
+
+def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = None,
+                ) -> Iterator[tuple[str, list[Bounce] | InputError]]:
     """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``.
 
     ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
     """
+    from functools import partial
+
     from .sources.files import iter_messages
 
     items = iter_messages(paths)
+    fn = partial(_parse_item, verp=verp)
     if jobs <= 1:
-        yield from map(_parse_item, items)
+        yield from map(fn, items)
         return
     from .parallel import ordered_map
 
-    yield from ordered_map(_parse_item, items, jobs)
+    yield from ordered_map(fn, items, jobs)
 
 
-def _parse_item(item: Raw | InputError) -> tuple[str, list[Bounce] | InputError]:
+def _parse_item(item: Raw | InputError, verp: VerpPattern | None = None) -> tuple[str, list[Bounce] | InputError]:
     if isinstance(item, InputError):
         return item.source, item
     source, raw = item
     index = getattr(item, "index", 0)
     try:
-        bounces = parse(raw, source)
+        bounces = parse(raw, source, verp)
     except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
         label = item.label if index else source
         return source, InputError(label, f"cannot decode message ({type(exc).__name__}: {exc})")

@@ -99,8 +99,9 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
         out.write("\n")
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
+def write_csv(records: Iterable[dict[str, Any]], out: io.TextIOBase, header: bool = True) -> None:
     w = csv.DictWriter(out, fieldnames=list(COLUMNS), extrasaction="ignore")
-    w.writeheader()
+    if header:
+        w.writeheader()
     for r in records:
         w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS})

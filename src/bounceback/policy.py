@@ -46,6 +46,7 @@ class SoftRule:
 @dataclass(frozen=True, slots=True)
 class Policy:
     hard_bounce: str
+    delayed: str  # the effect of a deferral that would otherwise be a strike
     by_fault: Mapping[str, str]
     by_reason: Mapping[str, str]
     feedback: Mapping[str, str]
@@ -53,8 +54,15 @@ class Policy:
     incident_gap: timedelta
     campaign_headers: tuple[str, ...]
 
-    def effect(self, *, reason: str, fault: str, hard_bounce: bool, feedback_type: str = "") -> str:
+    def effect(self, *, reason: str, fault: str, hard_bounce: bool, feedback_type: str = "",
+               action: str = "") -> str:
         """The effect of one event; the order of the rules is documented in policy.toml."""
+        effect = self._effect(reason, fault, hard_bounce, feedback_type)
+        if action == "delayed" and effect == "strike":
+            return self.delayed  # the MTA is still retrying: no strike until it gives up
+        return effect
+
+    def _effect(self, reason: str, fault: str, hard_bounce: bool, feedback_type: str) -> str:
         if reason == "feedback":
             return self.feedback.get(feedback_type.lower(), self.feedback.get("default", "review"))
         if hard_bounce:
@@ -98,12 +106,15 @@ def load_policy(overrides: Mapping[str, Any] | None = None) -> Policy:
     t = _merge(default_policy_table(), overrides or {})
     if t["hard_bounce"] not in EFFECTS:
         raise ConfigError(f"policy.hard_bounce = {t['hard_bounce']!r}: not a known effect")
+    if t.get("delayed", "ignore") not in EFFECTS:
+        raise ConfigError(f"policy.delayed = {t['delayed']!r}: not a known effect")
     soft = t["soft"]
     gap = t["incidents"].get("gap_days")
     if not isinstance(gap, int | float) or gap <= 0:
         raise ConfigError(f"policy.incidents.gap_days = {gap!r}: must be a positive number")
     return Policy(
         hard_bounce=t["hard_bounce"],
+        delayed=t.get("delayed", "ignore"),
         by_fault=_effects(t["by_fault"], "by_fault"),
         by_reason=_effects(t["by_reason"], "by_reason"),
         feedback=_effects({k.lower(): v for k, v in t["feedback"].items()}, "feedback"),

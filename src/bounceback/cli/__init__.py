@@ -22,6 +22,7 @@ COMMANDS = {
     "unclassified": "unclassified",
     "dnsbl": "dnsbl",
     "validate": "validate",
+    "verp": "verp",
     # list hygiene (issue #4)
     "ingest": "ingest",
     "check": "check",

@@ -22,6 +22,32 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
 
 
+def verp_options(f):
+    """``--verp BOUNCE_ADDRESS`` and ``--verp-separator C``; ``verp_pattern()`` turns them into a pattern."""
+    f = click.option("--verp-separator", "verp_separator", default="+", show_default=True,
+                     help="Separator between the bounce address's local part and the encoded recipient.")(f)
+    f = click.option("--verp", "verp", metavar="BOUNCE_ADDRESS",
+                     help="VERP bounce address (e.g. bounces@example.com): an unclear report takes its "
+                          "recipient from the bounce's envelope address. Default: $BOUNCEBACK_VERP, "
+                          "else [verp] bounce_address in bounceback.toml.")(f)
+    return f
+
+
+def verp_pattern(address: str | None, separator: str, config_path: str | None = None):
+    """The pattern from --verp/--verp-separator, else $BOUNCEBACK_VERP, else [verp] in bounceback.toml, else None."""
+    from ..config import config_path as find_config
+    from ..config import load_config
+    from ..verp import VerpPattern, from_config, from_env
+
+    if address:
+        return VerpPattern(address, separator or "+")
+    pattern = from_env()
+    if pattern is None and find_config(config_path) is not None:
+        cfg = load_config(config_path)
+        pattern = from_config(cfg.raw, cfg.path)
+    return pattern
+
+
 def store_options(f):
     """``--db`` and ``--config``, shared by every command that uses the store."""
     f = click.option("--config", "config_path", metavar="FILE", default=None,
@@ -41,6 +67,20 @@ def open_store(db: str | None, config: Any):
 def when(value) -> str:
     """A stored time for people: ``2026-11-02 09:14 UTC``."""
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"
+
+
+def stop_on_signal():
+    """A ``stop()`` that turns true on SIGTERM/SIGINT, so a long-running command ends between two inputs."""
+    import signal
+
+    flag: list[int] = []
+
+    def handler(signum, frame):
+        flag.append(signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    return lambda: bool(flag)
 
 
 def reputation_options(f):

@@ -15,7 +15,7 @@ from .incident_text import print_incidents
 @json_option
 def command(since: str, db, config_path, as_json: bool) -> None:
     """Sender incidents (open ones first, with what to do), then events by reason, fault and
-    receiving domain, and the suppressions added, all by event time."""
+    receiving domain, the suppressions added, and failures per mailing, all by event time."""
     with open_store(db, config_path) as store:
         r = report(store, since=since)
     if as_json:
@@ -34,7 +34,8 @@ def command(since: str, db, config_path, as_json: bool) -> None:
     print_incidents(console, r.incidents)
     tables = []
     for title, counts in (("reason", r.by_reason), ("fault", r.by_fault), ("receiving domain", r.by_domain),
-                          ("policy effect", r.by_effect), ("suppressions added", r.suppressions_added)):
+                          ("policy effect", r.by_effect), ("suppressions added", r.suppressions_added),
+                          ("mailing (failures)", r.by_mailing)):
         if counts:
             t = Table(title=f"by {title}" if title != "suppressions added" else title, box=None,
                       show_header=False, title_justify="left", title_style="bold", pad_edge=False)

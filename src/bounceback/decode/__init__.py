@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Delivery
-from . import original, scan
+from ..verp import VerpPattern
+from . import envelope, original, scan
 from .common import NotABounce
 from .message import Message
 from .registry import DETECTORS
@@ -17,15 +18,18 @@ from .registry import DETECTORS
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
-def decode_message(msg: Message) -> list[Delivery]:
+def decode_message(msg: Message, verp: VerpPattern | None = None) -> list[Delivery]:
+    found: list[Delivery] = []
     try:
         for detector in DETECTORS:
-            found = detector.detect(msg)
+            found = detector.detect(msg) or []
             if found:
                 break
-        else:
-            return []
     except NotABounce:
+        return []  # a detector knows this is no bounce: not even VERP makes it one
+    if verp is not None:
+        found = envelope.apply(msg, found, verp)
+    if not found:
         return []
     orig = original.find_original(msg, msg.body_text)
     if not orig.sender and msg.get("to"):
@@ -42,6 +46,10 @@ def decode_message(msg: Message) -> list[Delivery]:
     return out
 
 
-def decode(raw: bytes) -> list[Delivery]:
-    """All deliveries a raw message reports (empty when it is no bounce)."""
-    return decode_message(Message(raw[:MAX_MESSAGE_BYTES]))
+def decode(raw: bytes, verp: VerpPattern | None = None) -> list[Delivery]:
+    """All deliveries a raw message reports (empty when it is no bounce).
+
+    With a VERP pattern, a report that does not name its recipient clearly gets the
+    one the bounce's envelope address names (``decode/envelope.py``).
+    """
+    return decode_message(Message(raw[:MAX_MESSAGE_BYTES]), verp)

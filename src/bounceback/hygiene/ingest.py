@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..sources.files import iter_messages
 from ..store import Store, utcnow
 from ..store.record import Recipient, fingerprint, is_recorded, record_message
+from ..verp import VerpPattern
 from .evidence import with_clues
 
 # what a message can be, in the summary's order
@@ -71,7 +72,7 @@ def _recipients(bounces, source: str, tally: _Tally, on_problem) -> list[Recipie
 
 def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
            on_message: Callable[[str], None] | None = None,
-           on_problem: Callable[[str], None] | None = None) -> IngestSummary:
+           on_problem: Callable[[str], None] | None = None, verp: VerpPattern | None = None) -> IngestSummary:
     """Decode and record every message under ``paths`` (files, dirs, mbox, Maildir, ``-``)."""
     started = time.monotonic()
     tally = _Tally()
@@ -82,10 +83,14 @@ def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
             continue
         _path, raw = item
         # "path", or "path (message N)" for one of several messages in an mbox
-        outcome = _one(store, item.label, raw, now, tally, on_problem)
+        outcome = _one(store, item.label, raw, now, tally, on_problem, verp)
         tally.messages[outcome] += 1
         if on_message:
             on_message(outcome)
+    return summarize(tally, started)
+
+
+def summarize(tally: _Tally, started: float) -> IngestSummary:
     return IngestSummary(
         messages=sum(tally.messages.values()),
         by_message=tuple((k, tally.messages[k]) for k in MESSAGE_OUTCOMES),
@@ -97,12 +102,13 @@ def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
     )
 
 
-def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Tally, on_problem) -> str:
+def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Tally, on_problem,
+         verp: VerpPattern | None = None) -> str:
     fp = fingerprint(raw)
     if is_recorded(store, fp):
         return "already ingested"
     try:
-        bounces = parse(raw, source)
+        bounces = parse(raw, source, verp)
     except (ValueError, LookupError, UnicodeError, RecursionError, MemoryError) as exc:
         tally.problem(f"{source}: cannot decode message ({type(exc).__name__}: {exc})", on_problem)
         return "unreadable"

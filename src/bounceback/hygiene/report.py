@@ -51,13 +51,14 @@ class Report:
     by_domain: Counts  # receiving domain, the busiest TOP_DOMAINS
     suppressions_added: Counts  # by cause
     suppressions_removed: int
+    by_mailing: Counts = ()  # failures per mailing (campaign header, else List-Id), the busiest TOP_DOMAINS
 
     def to_dict(self) -> dict[str, Any]:
         return {"since": iso(self.since), "until": iso(self.until),
                 "incidents": [i.to_dict() for i in self.incidents], "events": self.events,
                 "by_effect": dict(self.by_effect), "by_reason": dict(self.by_reason), "by_fault": dict(self.by_fault),
                 "by_domain": dict(self.by_domain), "suppressions_added": dict(self.suppressions_added),
-                "suppressions_removed": self.suppressions_removed}
+                "suppressions_removed": self.suppressions_removed, "by_mailing": dict(self.by_mailing)}
 
 
 def _sorted(counter: Counter, top: int | None = None) -> Counts:
@@ -72,11 +73,13 @@ def report(store: Store, *, since: str | datetime = "30d", now: datetime | None 
     def work(session: Session) -> Report:
         in_window = (Event.event_at >= start, Event.event_at <= now)
         grouped = session.execute(
-            select(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type, func.count())
-            .where(*in_window).group_by(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type)).all()
+            select(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type, Event.action, func.count())
+            .where(*in_window).group_by(Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type,
+                                        Event.action)).all()
         by_effect, by_reason, by_fault = Counter(), Counter(), Counter()
-        for reason, fault, hard, ftype, n in grouped:
-            by_effect[policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)] += n
+        for reason, fault, hard, ftype, action, n in grouped:
+            by_effect[policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype,
+                                    action=action)] += n
             by_reason[reason] += n
             by_fault[fault] += n
         by_domain = Counter(dict(session.execute(
@@ -88,6 +91,26 @@ def report(store: Store, *, since: str | datetime = "30d", now: datetime | None 
             Suppression.ended_by == "removed", Suppression.ended_at >= start, Suppression.ended_at <= now)) or 0
         return Report(start, now, incident_views(session, start, now, policy.incident_gap), sum(by_reason.values()),
                       _sorted(by_effect), _sorted(by_reason), _sorted(by_fault), _sorted(by_domain, TOP_DOMAINS),
-                      _sorted(added), removed)
+                      _sorted(added), removed, _sorted(_by_mailing(session, in_window), TOP_DOMAINS))
 
     return store.read(work)
+
+
+def _by_mailing(session: Session, in_window) -> Counter:
+    """Failures per mailing: the returned original's campaign header (``[policy.record]
+    campaign_headers``), else its List-Id. Deliveries and auto-replies are no failures."""
+    rows = session.execute(
+        select(Event.campaign, Event.list_id, func.count())
+        .where(*in_window, Event.reason.not_in(("delivered", "vacation")), Event.action != "delivered",
+               (Event.campaign != "") | (Event.list_id != ""))
+        .group_by(Event.campaign, Event.list_id)).all()
+    out: Counter = Counter()
+    for campaign, list_id, n in rows:
+        out[f"campaign {campaign}" if campaign else f"list {_list_id(list_id)}"] += n
+    return out
+
+
+def _list_id(value: str) -> str:
+    """``Example News <news.example.com>`` -> ``news.example.com`` (RFC 2919: the id is in the brackets)."""
+    start, end = value.rfind("<"), value.rfind(">")
+    return value[start + 1 : end].strip() if 0 <= start < end else value.strip()

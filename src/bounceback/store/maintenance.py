@@ -41,10 +41,10 @@ def recompute(store: Store) -> tuple[int, int]:
 def _rebuild_incidents(session: Session, store: Store) -> int:
     policy = store.policy
     rows = session.execute(select(Event.receiver, Event.reason, Event.fault, Event.hard_bounce, Event.feedback_type,
-                                  Event.event_at, Event.advice))
+                                  Event.event_at, Event.advice, Event.action))
     events = []
-    for receiver, reason, fault, hard, ftype, at, advice in rows:
-        effect = policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)
+    for receiver, reason, fault, hard, ftype, at, advice, action in rows:
+        effect = policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype, action=action)
         if effect in INCIDENT_KINDS:
             events.append((INCIDENT_KINDS[effect], receiver, reason, at, advice))
     spans = incident_spans(events, policy.incident_gap)

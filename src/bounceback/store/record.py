@@ -118,37 +118,47 @@ def event_row(message_id: int, fp: str, position: int, r: Recipient, policy: Pol
 def record_message(store: Store, fp: str, source: str, recipients: Sequence[Recipient],
                    now: datetime) -> Recorded:
     """Record a message and apply the policy, in one transaction."""
+    return store.write(lambda session: _record(session, store.policy, fp, source, recipients, now))
+
+
+def record_messages(store: Store, items: Sequence[tuple[str, str, Sequence[Recipient]]],
+                    now: datetime) -> list[Recorded]:
+    """Several ``(fingerprint, source, recipients)`` in ONE transaction (log lines come by the thousand):
+    all of them are recorded, or none."""
     policy = store.policy
+    return store.write(lambda session: [_record(session, policy, fp, source, rs, now) for fp, source, rs in items])
 
-    def work(session: Session) -> Recorded:
-        message_id = insert_ignore_returning_id(
-            session, Message.__table__,
-            {"fingerprint": fp, "source": source, "ingested_at": now, "is_bounce": bool(recipients),
-             "event_count": len(recipients)},
-            ("fingerprint",))
-        if message_id is None:
-            return Recorded(duplicate=True)
-        rows = [event_row(message_id, fp, n, r, policy, now) for n, r in enumerate(recipients)]
-        if not rows:
-            return Recorded(duplicate=False)
-        events = Event.__table__  # Core, not the ORM bulk path: one INSERT … RETURNING for all rows
-        ids = session.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
-        clues = [{"event_id": event_id, "target": c.target, "kind": c.kind, "found_in": c.found_in}
-                 for event_id, r in zip(ids, recipients, strict=True) for c in r.clues]
-        if clues:
-            session.execute(insert(SenderClue.__table__), clues)
-        outcomes = []
-        states = {}
-        for event_id, row in zip(ids, rows, strict=True):
-            address = row["address"]
-            if address not in states:
-                states[address] = recompute_address(session, address, policy)
-            effect = policy.effect(reason=row["reason"], fault=row["fault"], hard_bounce=row["hard_bounce"],
-                                   feedback_type=row["feedback_type"])
-            if effect in INCIDENT_KINDS:
-                add_to_incident(session, INCIDENT_KINDS[effect], row["receiver"], row["reason"], row["event_at"],
-                                row["advice"], policy)
-            outcomes.append((address, states[address].outcomes.get(event_id, "ignored")))
-        return Recorded(duplicate=False, outcomes=tuple(outcomes))
 
-    return store.write(work)
+
+def _record(session: Session, policy: Policy, fp: str, source: str, recipients: Sequence[Recipient],
+            now: datetime) -> Recorded:
+    """One message inside the caller's transaction."""
+    message_id = insert_ignore_returning_id(
+        session, Message.__table__,
+        {"fingerprint": fp, "source": source, "ingested_at": now, "is_bounce": bool(recipients),
+         "event_count": len(recipients)},
+        ("fingerprint",))
+    if message_id is None:
+        return Recorded(duplicate=True)
+    rows = [event_row(message_id, fp, n, r, policy, now) for n, r in enumerate(recipients)]
+    if not rows:
+        return Recorded(duplicate=False)
+    events = Event.__table__  # Core, not the ORM bulk path: one INSERT … RETURNING for all rows
+    ids = session.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    clues = [{"event_id": event_id, "target": c.target, "kind": c.kind, "found_in": c.found_in}
+             for event_id, r in zip(ids, recipients, strict=True) for c in r.clues]
+    if clues:
+        session.execute(insert(SenderClue.__table__), clues)
+    outcomes = []
+    states = {}
+    for event_id, row in zip(ids, rows, strict=True):
+        address = row["address"]
+        if address not in states:
+            states[address] = recompute_address(session, address, policy)
+        effect = policy.effect(reason=row["reason"], fault=row["fault"], hard_bounce=row["hard_bounce"],
+                               feedback_type=row["feedback_type"], action=row["action"])
+        if effect in INCIDENT_KINDS:
+            add_to_incident(session, INCIDENT_KINDS[effect], row["receiver"], row["reason"], row["event_at"],
+                            row["advice"], policy)
+        outcomes.append((address, states[address].outcomes.get(event_id, "ignored")))
+    return Recorded(duplicate=False, outcomes=tuple(outcomes))

@@ -29,15 +29,15 @@ from .models import AddressRow, Event, Incident, ManualAction, Suppression
 from .sql import upsert
 
 _EVENT_COLUMNS = (Event.id, Event.event_at, Event.order_key, Event.reason, Event.fault, Event.hard_bounce,
-                  Event.feedback_type)
+                  Event.feedback_type, Event.action)
 
 
 def timeline(session: Session, address: str, policy: Policy) -> list[EventItem | ManualItem]:
     """Every event and manual change of one address, as the fold takes them."""
     items: list[EventItem | ManualItem] = []
-    for eid, at, order, reason, fault, hard, ftype in session.execute(
+    for eid, at, order, reason, fault, hard, ftype, action in session.execute(
             select(*_EVENT_COLUMNS).where(Event.address == address)):
-        effect = policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype)
+        effect = policy.effect(reason=reason, fault=fault, hard_bounce=hard, feedback_type=ftype, action=action)
         items.append(EventItem(at, order, eid, effect, reason))
     for mid, at, action, note, kind, until, reason in session.execute(
             select(ManualAction.id, ManualAction.at, ManualAction.action, ManualAction.note, ManualAction.kind,
