@@ -68,16 +68,17 @@ def _domain(address: str) -> str:
 class TextHits:
     """Which reasons' phrases occur in a text, asked lazily and remembered."""
 
-    __slots__ = ("text", "_seen")
+    __slots__ = ("text", "_utf8", "_seen")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._utf8 = text.encode("utf-8", "surrogatepass")  # encoded once, matched against many tables
         self._seen: dict[str, bool] = {}
 
     def __contains__(self, reason: str) -> bool:
         hit = self._seen.get(reason)
         if hit is None:
-            hit = self._seen[reason] = bool(self.text) and knowledge.reason_table(reason).first(self.text) is not None
+            hit = self._seen[reason] = knowledge.reason_table(reason).found(self._utf8)
         return hit
 
     def any(self, reasons) -> bool:

@@ -30,7 +30,7 @@ def default_jobs() -> int:
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     from . import knowledge
 
-    knowledge.reasons()  # parse the knowledge once, before forking
+    knowledge.warm()  # parse and compile the knowledge once, before forking: the workers share it
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
         yield from pool.imap(fn, items, chunksize=CHUNK)

@@ -68,12 +68,16 @@ class PhraseTable:
     def __len__(self) -> int:
         return len(self._labels)
 
-    def matches(self, text: str) -> list[int]:
+    def matches(self, text: str | bytes) -> list[int]:
+        """Indexes of the entries found (text may be UTF-8 bytes, to encode a text once for many tables)."""
         if self._empty or not text:
             return []
         return sorted(self._set.Match(text) or ())
 
-    def first(self, text: str) -> tuple[str, str] | None:
+    def found(self, text: str | bytes) -> bool:
+        return not self._empty and bool(text) and bool(self._set.Match(text))
+
+    def first(self, text: str | bytes) -> tuple[str, str] | None:
         """(label, pattern) of the highest-priority match, or None."""
         hits = self.matches(text)
         if not hits:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -35,14 +36,14 @@ def verp_options(f):
 
 def verp_pattern(address: str | None, separator: str, config_path: str | None = None):
     """The pattern from --verp/--verp-separator, else $BOUNCEBACK_VERP, else [verp] in bounceback.toml, else None."""
-    from ..config import config_path as find_config
-    from ..config import load_config
     from ..verp import VerpPattern, from_config, from_env
 
     if address:
         return VerpPattern(address, separator or "+")
     pattern = from_env()
-    if pattern is None and find_config(config_path) is not None:
+    if pattern is None and (config_path or os.environ.get("BOUNCEBACK_CONFIG") or os.path.isfile("bounceback.toml")):
+        from ..config import load_config  # imports the policy: only when there is a file to read
+
         cfg = load_config(config_path)
         pattern = from_config(cfg.raw, cfg.path)
     return pattern

@@ -58,20 +58,26 @@ def parse_headers(block: bytes) -> dict[str, list[str]]:
     for line in text.split("\n"):
         if not line:
             continue
-        if line[0] in " \t" or (name is not None and "=" in line and ":" not in line):
+        first = line[0]
+        if first == " " or first == "\t" or (name is not None and "=" in line and ":" not in line):
             if name is not None:  # a parameter folded without indentation ("boundary=...") continues too
                 buf.append(line.strip())
             continue
         if name is not None:
-            headers.setdefault(name, []).append(" ".join(buf))
-        colon = line.find(":")
-        if colon <= 0 or " " in line[:colon].strip() or line.startswith("From "):
+            value = buf[0] if len(buf) == 1 else " ".join(buf)
+            if name in headers:
+                headers[name].append(value)
+            else:
+                headers[name] = [value]
+        key, colon, rest = line.partition(":")
+        if not colon or not key or " " in key.strip() or line.startswith("From "):
             name = None  # mbox "From " line or garbage: skip it
             continue
-        name = line[:colon].strip().lower()
-        buf = [line[colon + 1 :].strip()]
+        name = key.strip().lower()
+        buf = [rest.strip()]
     if name is not None:
-        headers.setdefault(name, []).append(" ".join(buf))
+        value = buf[0] if len(buf) == 1 else " ".join(buf)
+        headers.setdefault(name, []).append(value)
     return headers
 
 
@@ -105,6 +111,8 @@ def parse_params(value: str) -> tuple[str, dict[str, str]]:
 
 
 def _split_semicolons(value: str) -> list[str]:
+    if '"' not in value:
+        return value.split(";")  # the common case: nothing quoted
     out, cur, quoted = [], [], False
     for ch in value:
         if ch == '"':

@@ -134,6 +134,15 @@ def reason_table(reason: str) -> PhraseTable:
     return table
 
 
+def warm() -> None:
+    """Compile every phrase table now (before forking workers, so they share them)."""
+    for reason in reason_phrases():
+        reason_table(reason)
+    for name in _load("formats.toml"):
+        format_reason(name, "")
+    specific_advice("")
+
+
 def sisimai_name(decoded_by: str) -> str:
     """Sisimai's module name for a decoder (sisimai.toml), else the decoder's own."""
     return _load("sisimai.toml")["decodedby"].get(decoded_by, decoded_by)
