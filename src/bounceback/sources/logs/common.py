@@ -233,3 +233,15 @@ class QueueTable:
                 pending = {k: tuple(v) for k, v in pending.items()
                            if isinstance(v, list) and len(v) == 4 and all(isinstance(x, str) for x in v)}
             self._items[row[0]] = [row[1], row[2], pending or None]
+
+
+class QueueParser:
+    """Shared state of the MTA log parsers: the clock that dates syslog lines, the queue table
+    that joins a message's sender and Message-ID to its deliveries, and the sender addresses
+    whose SMTP-time refusals are your own mail's (``--own-sender``)."""
+
+    def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
+                 cap: int = MAX_QUEUE) -> None:
+        self.clock = clock or Clock()
+        self.queue = QueueTable(cap)
+        self.own = tuple(s.lower() for s in own_senders)

@@ -25,10 +25,8 @@ from typing import Any
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
-    MAX_QUEUE,
     NO_RECORDS,
-    Clock,
-    QueueTable,
+    QueueParser,
     angle,
     field,
     iso,
@@ -69,17 +67,11 @@ def strip_trailers(text: str) -> str:
             return text
 
 
-class EximParser:
+class EximParser(QueueParser):
     """One Exim log stream; joins ``<=`` lines (sender, id=) to deliveries by message id."""
 
     name = NAME
     kind = "exim"
-
-    def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
-                 cap: int = MAX_QUEUE) -> None:
-        self.clock = clock or Clock()
-        self.queue = QueueTable(cap)
-        self.own = tuple(s.lower() for s in own_senders)
 
     def _split(self, line: str) -> tuple[str, str, str] | None:
         """(stamp, host, message) of a mainlog line or of a syslog line written by Exim."""

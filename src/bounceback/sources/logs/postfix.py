@@ -33,10 +33,8 @@ from ...decode.scan import find_command
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
-    MAX_QUEUE,
     NO_RECORDS,
-    Clock,
-    QueueTable,
+    QueueParser,
     angle,
     best_status,
     field,
@@ -71,17 +69,11 @@ def host_of_relay(relay: str) -> str:
     return relay[:b].lower() if b > 0 else ""
 
 
-class PostfixParser:
+class PostfixParser(QueueParser):
     """One Postfix log stream; keeps the queue table that joins from= and message-id= to deliveries."""
 
     name = NAME
     kind = "postfix"
-
-    def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
-                 cap: int = MAX_QUEUE) -> None:
-        self.clock = clock or Clock()
-        self.queue = QueueTable(cap)
-        self.own = tuple(s.lower() for s in own_senders)
 
     def feed(self, line: str) -> tuple[Delivery, ...]:
         # cheap filter first: every line we use has a queue id (or NOQUEUE) followed by one of these

@@ -24,10 +24,8 @@ from typing import Any
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
-    MAX_QUEUE,
     NO_RECORDS,
-    Clock,
-    QueueTable,
+    QueueParser,
     angle,
     best_status,
     field,
@@ -41,17 +39,11 @@ NULL = "<>"
 _EXPIRED = "DSN: Cannot send message for "
 
 
-class SendmailParser:
+class SendmailParser(QueueParser):
     """One Sendmail log stream; joins ``from=``/``msgid=`` to deliveries by queue id."""
 
     name = NAME
     kind = "sendmail"
-
-    def __init__(self, *, own_senders: tuple[str, ...] = (), clock: Clock | None = None,
-                 cap: int = MAX_QUEUE) -> None:
-        self.clock = clock or Clock()
-        self.queue = QueueTable(cap)
-        self.own = tuple(s.lower() for s in own_senders)  # kept for the common interface
 
     def feed(self, line: str) -> tuple[Delivery, ...]:
         if "to=" not in line and "from=" not in line and _EXPIRED not in line:
