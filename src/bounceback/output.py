@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -27,6 +26,8 @@ def sisimai_token(addresser: str, recipient: str, epoch: int | None) -> str:
     (Sisimai::String->token). Empty when an address or the time is missing, as in Sisimai."""
     if not addresser or not recipient or epoch is None:
         return ""
+    import hashlib  # only --format sisimai needs it
+
     return hashlib.sha1(f"\x02{addresser.lower()}\x1e{recipient.lower()}\x1e{epoch:d}\x03".encode()).hexdigest()
 
 

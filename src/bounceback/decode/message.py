@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import quopri
-from email.header import decode_header, make_header
 from functools import cached_property
 
 MAX_PART_BYTES = 512 * 1024  # a report part is a few KB; the returned original can be huge
@@ -85,6 +84,8 @@ def decode_words(value: str) -> str:
     """RFC 2047 encoded words (=?charset?B?...?=) to text; plain values pass through."""
     if "=?" not in value:
         return value
+    from email.header import decode_header, make_header  # only for encoded words: saves start-up
+
     try:
         return str(make_header(decode_header(value)))
     except (LookupError, ValueError, UnicodeError, binascii.Error):

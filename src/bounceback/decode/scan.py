@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta, timezone
+from email._parseaddr import parsedate_tz  # email.utils pulls in socket, random ...: 10 ms at start-up
 from functools import lru_cache
 
 from .. import patterns
@@ -90,11 +90,21 @@ def codes_agree(reply_code: str, status: str) -> bool:
 
 
 def parse_date(value: str) -> datetime | None:
+    """An RFC 5322 date to an aware datetime (naive when the zone is -0000 or missing)."""
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        parsed = parsedate_tz(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    *fields, offset = parsed
+    try:
+        if offset is None:
+            return datetime(*fields[:6])
+        return datetime(*fields[:6], tzinfo=timezone(timedelta(seconds=offset)))
+    except (ValueError, OverflowError):
         return None
 
 

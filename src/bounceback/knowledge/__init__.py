@@ -8,10 +8,9 @@ tables into RE2 sets. Nothing here decides anything: ``classify`` and
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tomllib
+import zlib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -40,13 +39,15 @@ def _all() -> dict[str, Any]:
     """Every knowledge file, parsed. TOML parsing costs ~50 ms per process, so the parsed
     form is kept as JSON in the user cache, keyed by the files' names, sizes and mtimes."""
     files = _sources()
-    stamp = hashlib.sha1(repr([(f.relative_to(_HERE).as_posix(), f.stat().st_size, f.stat().st_mtime_ns)
-                              for f in files]).encode()).hexdigest()[:16]
+    listing = repr([(f.relative_to(_HERE).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
+    stamp = f"{zlib.crc32(listing.encode()):08x}"
     cached = _cache_dir() / f"knowledge-{stamp}.json"
     try:
         return json.loads(cached.read_text("utf-8"))
     except (OSError, ValueError):
         pass
+    import tomllib  # only when the cache is cold
+
     data = {f.relative_to(_HERE).as_posix(): tomllib.loads(f.read_text("utf-8")) for f in files}
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
