@@ -11,6 +11,7 @@ use cases in ``bounceback.hygiene``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,7 +66,8 @@ class Store:
         """Apply pending migrations: (revision before, revision after)."""
         engine = self.writer if self.dialect == "sqlite" else self.reader  # see migrations/env.py
         try:
-            return migrate.upgrade(engine)
+            with _sqlite_migration_lock(engine):
+                return migrate.upgrade(engine)
         except DBAPIError as exc:
             raise StoreError(f"{self.label}: {_first_line(exc.orig)}") from None
 
@@ -100,3 +102,26 @@ class Store:
 def _first_line(exc: object) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _sqlite_migration_lock(engine: Engine):
+    """Processes opening one SQLite file take turns at creating and upgrading its schema.
+
+    SQLite's own locking covers transactions, but a brand-new file is also switched to WAL
+    on first connect; two processes doing that and the first migration at once can see
+    "database is locked" before any busy timeout applies. A lock file beside the database
+    (flock, released on exit or crash) makes the first one finish before the next looks.
+    """
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{path}.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
