@@ -18,11 +18,10 @@ SMTP32, Exchange and Compuserve detectors and Mailman 2's bouncers recognise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import patterns
 from . import original, scan
 from .message import Message
+from .textscan import Block, BlockList
 
 _ATOM = r"""[^\s<>"(),;:\[\]@\\'`]"""
 _ADDR = rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.'`=?]+\.)+[^\s<>\"(),;:\[\]@\\.'`=?]+)"
@@ -59,17 +58,6 @@ _SYSTEM_BOXES = frozenset({"postmaster", "mailer-daemon", "mailer_daemon", "mail
                            "mdaemon", "mailerdaemon"})
 
 MAX_RECIPIENTS = 200
-
-
-@dataclass(slots=True)
-class Block:
-    address: str
-    lines: list[str] = field(default_factory=list)
-    alias: str = ""  # the address the sender used, when the report names it ("expanded from")
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(line.split()) for line in self.lines if line.strip()).strip()
 
 
 def valid(address: str) -> bool:
@@ -147,8 +135,7 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
     ``anywhere``, a section without an address line or label yields every address it names.
     The address of an alias note ("expanded from") becomes the block's ``alias``.
     """
-    out: list[Block] = []
-    by_addr: dict[str, Block] = {}
+    found = BlockList(MAX_RECIPIENTS)
     aliases: dict[str, str] = {}
     cur: Block | None = None
     plain: list[str] = []
@@ -179,10 +166,8 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             if alias and cur is not None:
                 aliases.setdefault(cur.address.lower(), alias)
                 continue
-            if alias and alias.lower() not in by_addr:
-                cur = Block(alias, [])
-                by_addr[alias.lower()] = cur
-                out.append(cur)
+            if alias and alias not in found:
+                cur = found.open(alias)
                 continue
         addr, rest = "", ""
         m = _LEAD.search(line)
@@ -199,27 +184,20 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             (cur.lines if cur is not None else plain).append(line)
             below += 1
             continue
-        key = addr.lower()
-        if key in by_addr:
-            cur = by_addr[key]
-        elif len(out) < MAX_RECIPIENTS:
-            cur = Block(addr, [])
-            by_addr[key] = cur
-            out.append(cur)
+        cur = found.open(addr)
         if cur is not None and rest:
             cur.lines.append(rest)
         below = 0
-    if not out and anywhere:
+    if not found.items and anywhere:
         for m in _ANY.finditer(sect):
             line_start = sect.rfind("\n", 0, m.start()) + 1
             line_end = sect.find("\n", m.end())
             line = sect[line_start : line_end if line_end >= 0 else len(sect)]
             addr = clean(m.group(1), exclude | weak)
             quoted = _HEADERISH.search(line) and not line.lstrip(" \t>").lower().startswith("to:")
-            if addr and addr.lower() not in by_addr and not quoted and len(out) < MAX_RECIPIENTS:
-                b = Block(addr, [])
-                by_addr[addr.lower()] = b
-                out.append(b)
+            if addr and not quoted:
+                found.open(addr)
+    out = found.items
     if len(out) > 1 and any(b.address.lower() not in weak for b in out):
         out = [b for b in out if b.address.lower() not in weak]
     for line in plain:  # a later line that names a recipient explains it ("User x (a@b) not listed")

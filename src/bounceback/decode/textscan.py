@@ -9,7 +9,7 @@ returned original. ``TextFormat`` names the opening sentences of one MTA;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import patterns
 from . import original, scan
@@ -65,12 +65,38 @@ def section(text: str, fmt: TextFormat) -> str | None:
 
 @dataclass(slots=True)
 class Block:
+    """One recipient of a text report and the lines that explain its failure."""
+
     address: str
-    lines: list[str]
+    lines: list[str] = field(default_factory=list)
+    alias: str = ""  # the address the sender used, when the report names it ("expanded from")
 
     @property
     def text(self) -> str:
         return " ".join(" ".join(line.split()) for line in self.lines if line.strip()).strip()
+
+
+class BlockList:
+    """Blocks in order of first mention; an address named again continues its own block."""
+
+    __slots__ = ("items", "_by_address", "_cap")
+
+    def __init__(self, cap: int = MAX_BLOCKS) -> None:
+        self.items: list[Block] = []
+        self._by_address: dict[str, Block] = {}
+        self._cap = cap
+
+    def __contains__(self, address: str) -> bool:
+        return address.lower() in self._by_address
+
+    def open(self, address: str) -> Block | None:
+        """The address's block, new if need be (None once ``cap`` recipients are known)."""
+        key = address.lower()
+        block = self._by_address.get(key)
+        if block is None and len(self.items) < self._cap:
+            block = self._by_address[key] = Block(address)
+            self.items.append(block)
+        return block
 
 
 def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
@@ -79,8 +105,7 @@ def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     A block ends at the next address line or at a blank line once it has text;
     the same address again continues (and is merged into) its block.
     """
-    out: list[Block] = []
-    by_addr: dict[str, Block] = {}
+    found = BlockList()
     cur: Block | None = None
     for line in sect.split("\n"):
         if not line.strip():
@@ -91,20 +116,14 @@ def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
         if m:
             addr = scan.clean_address(m.group(1))
             if addr and addr.lower() not in skip:
-                key = addr.lower()
-                if key in by_addr:
-                    cur = by_addr[key]
-                elif len(out) < MAX_BLOCKS:
-                    cur = Block(addr, [])
-                    by_addr[key] = cur
-                    out.append(cur)
+                cur = found.open(addr)
                 rest = m.group(2).strip()
                 if cur is not None and rest:
                     cur.lines.append(rest)
                 continue
         if cur is not None:
             cur.lines.append(line)
-    return out
+    return found.items
 
 
 def remote_host(text: str) -> str:
