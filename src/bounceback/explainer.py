@@ -17,7 +17,6 @@ from .model import Explanation
 _LEAD = patterns.compile(
     r"^\s*(?:\[return code\s*)?(?:smtp;\s*)?([2345]\d\d)?\]?[\s\-]*(?:#?([245])[. ](\d{1,3})[. ](\d{1,3})\b)?"
 )
-_STATUS_ANYWHERE = patterns.compile(r"(?:^|[^\d.])#?([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.])")
 
 
 def split_line(line: str) -> tuple[str, str, str]:
@@ -30,9 +29,7 @@ def split_line(line: str) -> tuple[str, str, str]:
         if m.group(2):
             status = f"{m.group(2)}.{int(m.group(3))}.{int(m.group(4))}"
     if not status:
-        m2 = _STATUS_ANYWHERE.search(s)
-        if m2:
-            status = f"{m2.group(1)}.{int(m2.group(2))}.{int(m2.group(3))}"
+        status = scan.find_status(s)  # the same reading a decoded bounce gets
     return reply, status, s
 
 

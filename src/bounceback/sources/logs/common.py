@@ -245,3 +245,28 @@ class QueueParser:
         self.clock = clock or Clock()
         self.queue = QueueTable(cap)
         self.own = tuple(s.lower() for s in own_senders)
+
+    def track_deferral(self, qid: str, entry: list[Any] | None, rcpt: str, action: str,
+                       attempt: Deferral) -> list[Any] | None:
+        """Remember a recipient's last deferral (for its expiry notice); forget it once settled.
+
+        Returns the message's queue entry (created for a deferral of a message not seen yet).
+        """
+        if entry is None and action != "delayed":
+            return None
+        entry = entry if entry is not None else self.queue.entry(qid)
+        if action == "delayed":
+            if entry[2] is None:
+                entry[2] = {}
+            entry[2][rcpt] = attempt
+        elif entry[2]:
+            entry[2].pop(rcpt, None)
+        return entry
+
+    def state(self) -> dict[str, Any]:
+        return {"queue": self.queue.state()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        rows = state.get("queue")
+        if isinstance(rows, list):
+            self.queue.restore(rows)

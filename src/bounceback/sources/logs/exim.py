@@ -20,8 +20,6 @@ for ``own_senders`` (see ``postfix.py`` for why). The optional ``+0000`` zone an
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
@@ -150,14 +148,7 @@ class EximParser(QueueParser):
                 status, diag, remote, command = last
                 diag = f"{diag}: {_EXPIRED}" if diag else _EXPIRED
                 reply, dtype = reply_code_of(diag), "SMTP" if reply_code_of(diag) else dtype
-        if e is not None or action == "delayed":
-            e = e if e is not None else self.queue.entry(mid)
-            if action == "delayed":
-                if e[2] is None:
-                    e[2] = {}
-                e[2][rcpt] = (status, diag, remote, command)
-            elif e[2]:
-                e[2].pop(rcpt, None)
+        e = self.track_deferral(mid, e, rcpt, action, (status, diag, remote, command))
         sender = e[0] if e is not None else field(after, "F=<", ">")
         return (Delivery(
             recipient=rcpt, action=action, status=status, reply_code=reply, diagnostic=diag,
@@ -180,11 +171,3 @@ class EximParser(QueueParser):
             diagnostic=diag[:MAX_DIAGNOSTIC], diagnostic_type="SMTP", reporting_mta=host, smtp_command="RCPT",
             date=self._date(stamp), decoded_by=NAME, original=Original(sender=sender),
         ),)
-
-    def state(self) -> dict[str, Any]:
-        return {"queue": self.queue.state()}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        rows = state.get("queue")
-        if isinstance(rows, list):
-            self.queue.restore(rows)

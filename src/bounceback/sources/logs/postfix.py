@@ -27,8 +27,6 @@ reply to RCPT TO command)`` lines, and those always count.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...decode.scan import find_command
 from ...model import Delivery, Original
 from .common import (
@@ -159,14 +157,7 @@ class PostfixParser(QueueParser):
         reason = ""
         if word == "expired":
             reason = "expired"
-        if e is not None or action == "delayed":
-            e = e if e is not None else self.queue.entry(qid)
-            if action == "delayed":
-                if e[2] is None:
-                    e[2] = {}
-                e[2][rcpt] = (status, diag, remote, command)
-            elif e[2]:
-                e[2].pop(rcpt, None)
+        e = self.track_deferral(qid, e, rcpt, action, (status, diag, remote, command))
         orig = Original(message_id=e[1], sender=e[0]) if e is not None else Original()
         return (Delivery(
             recipient=rcpt, action=action, status=status, reply_code=reply, diagnostic=diag,
@@ -198,11 +189,3 @@ class PostfixParser(QueueParser):
             date=self.clock.syslog(sl.stamp), decoded_by=NAME,
             original=Original(message_id=e[1] if e else "", sender=sender),
         ),)
-
-    def state(self) -> dict[str, Any]:
-        return {"queue": self.queue.state()}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        rows = state.get("queue")
-        if isinstance(rows, list):
-            self.queue.restore(rows)

@@ -19,8 +19,6 @@ diagnostic. One ``to=`` line may name several recipients with the same outcome.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...model import Delivery, Original
 from .common import (
     MAX_DIAGNOSTIC,
@@ -118,11 +116,3 @@ class SendmailParser(QueueParser):
             diagnostic=f"{p[1]}; {note}" if p[1] else note, diagnostic_type="SMTP", remote_mta=p[2],
             reporting_mta=sl.host, date=date, reason="expired", decoded_by=NAME, original=orig,
         ) for r, p in pending.items())
-
-    def state(self) -> dict[str, Any]:
-        return {"queue": self.queue.state()}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        rows = state.get("queue")
-        if isinstance(rows, list):
-            self.queue.restore(rows)
