@@ -21,3 +21,14 @@ def test_messages_of_one_mbox_share_its_path_and_differ_by_index(tmp_path):
     source, data = items[1]  # still unpacks as (source, bytes)
     assert source.endswith("two.mbox") and b"Subject: b" in data
     assert items[1].label.endswith("two.mbox (message 2)") and items[2].label.endswith("one.mbox")
+
+
+def test_a_full_postmark_opens_a_message_without_a_blank_line_before_it():
+    first = b"From MAILER-DAEMON  Thu Jul  2 12:05:05 2020\nSubject: a\n\n--b--\n"
+    second = b"From double-bounce@example.com  Thu Jul  2 12:05:05 2020\nSubject: b\n\nbody\n"
+    assert list(split_mbox(first + second)) == [b"Subject: a\n\n--b--\n", b"Subject: b\n\nbody\n"]
+
+
+def test_a_from_line_in_a_body_that_is_no_postmark_stays_in_the_message():
+    raw = b"From MAILER-DAEMON  Thu Jul  2 12:05:05 2020\nSubject: a\n\nhello\nFrom here on, text.\n"
+    assert list(split_mbox(raw)) == [b"Subject: a\n\nhello\nFrom here on, text.\n"]

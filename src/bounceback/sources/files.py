@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import patterns
 from ..decode.message import normalize_newlines
 from ..errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a single message larger than this is cut (decoders read far less)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +50,37 @@ def is_mbox(head: bytes) -> bool:
     return head.startswith(b"From ")
 
 
+# The "From " line that opens each message of an mbox: sender, then an asctime date
+# ("From MAILER-DAEMON  Thu Jul  2 12:05:05 2020"), as mail(1), Postfix's local(8) and
+# procmail write it. A line this exact opens a message even when no blank line comes
+# first, which happens where a writer appended to a file that did not end in one.
+_POSTMARK = patterns.compile(
+    r"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? (?:[A-Z]{3,4} )?\d{4}",
+    ignore_case=False,
+)
+
+
+def _opens_message(data: bytes, at: int) -> bool:
+    """Whether the "From " line at ``at`` opens a message: after a blank line, or a full postmark."""
+    if data[at - 2 : at] == b"\n\n":
+        return True
+    return _POSTMARK.match(data[at : at + 200].decode("latin-1")) is not None
+
+
 def split_mbox(data: bytes) -> Iterator[bytes]:
-    """Messages of an mbox: each starts at a "From " line at the start of the file or after a blank line."""
+    """Messages of an mbox: each starts at a "From " line at the start of the file, after a
+    blank line, or anywhere when the line is a full postmark (sender and date)."""
     data = normalize_newlines(data)  # CRLF and old-Mac CR files too
     starts = [0] if data.startswith(b"From ") else []
     pos = 0
     while True:
-        i = data.find(b"\n\nFrom ", pos)
+        i = data.find(b"\nFrom ", pos)
         if i < 0:
             break
-        starts.append(i + 2)
-        pos = i + 2
+        if _opens_message(data, i + 1):
+            starts.append(i + 1)
+        pos = i + 1
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
         chunk = data[s:end]
