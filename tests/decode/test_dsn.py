@@ -33,3 +33,12 @@ def test_a_status_comment_is_the_diagnostic_when_the_report_has_no_other():
     assert (d.status, d.diagnostic) == ("4.0.0", "cat.example.net: host name lookup failure")
     d = delivery("a@example.net", status="5.0.0 (permanent failure)", diagnostic="550 user unknown")
     assert (d.status, d.diagnostic) == ("5.0.0", "550 user unknown")
+
+
+def test_final_recipient_wins_even_on_a_dotless_domain_and_the_original_stays_beside_it():
+    from bounceback.decode.dsn import pick_recipient
+
+    fields = {"final-recipient": "rfc822; kijitora@mailhub0", "original-recipient": "rfc822;nekko@c.example.co.jp"}
+    assert pick_recipient(fields) == ("kijitora@mailhub0", "nekko@c.example.co.jp")
+    x400 = {"final-recipient": "x400; /C=JP/ADMD=/PRMD=x/O=y/S=neko/", "original-recipient": "rfc822;neko@example.jp"}
+    assert pick_recipient(x400) == ("neko@example.jp", "")

@@ -78,9 +78,12 @@ def parse_fields(text: str) -> Report:
 
 
 def _usable(address: str) -> bool:
-    """An Internet address a sender can have typed: a dot in the domain, not an X.400 or local name."""
+    """An address with a local part and a domain, not an X.400 name or a bare user name.
+
+    A dotless domain (``user@mailhub0``) still counts: it is where delivery failed, and
+    Sisimai and the MTA report it so."""
     local, _, domain = address.rpartition("@")
-    return bool(local) and "." in domain
+    return bool(local) and bool(domain)
 
 
 def field_address(value: str) -> str:
@@ -104,7 +107,7 @@ def pick_recipient(fields: dict[str, str]) -> tuple[str, str]:
     The recipient is the Final-Recipient (where delivery failed, as Sisimai and the
     MTA report it); the Original-Recipient (the address the sender used, before
     forwarding) is kept beside it, and takes over when the final one is no
-    Internet address (X.400, a bare host name).
+    address with a domain (X.400, a bare user name).
     """
     final = field_address(fields.get("final-recipient", ""))
     original = field_address(fields.get("original-recipient", ""))
