@@ -10,8 +10,8 @@ The public API is small::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .errors import BouncebackError, InputError
 from .model import Bounce, Delivery, Explanation, Original
@@ -48,26 +48,41 @@ def parse_raw(source: str, raw: bytes, verp: VerpPattern | None = None) -> list[
 
 
 def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = None,
-                ) -> Iterator[tuple[str, list[Bounce] | InputError]]:
+                then: Callable[[str, list[Bounce] | InputError], Any] | None = None) -> Iterator[Any]:
     """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``.
 
     ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
+    ``then(source, result)``, when given, runs where the message was decoded (in the
+    worker) and its value is yielded instead: turning bounces into output text there
+    spares the main process from copying them back. It must be picklable.
     """
     from functools import partial
 
-    from .sources.files import iter_messages
+    from .sources.files import iter_messages, iter_units
 
-    items = iter_messages(paths)
-    fn = partial(_parse_item, verp=verp)
     if jobs <= 1:
-        yield from map(fn, items)
+        yield from map(partial(_parse_item, verp=verp, then=then), iter_messages(paths))
         return
     from .parallel import ordered_map
 
-    yield from ordered_map(fn, items, jobs)
+    # workers read the files they decode (iter_units leaves small files unread)
+    for results in ordered_map(partial(_parse_unit, verp=verp, then=then), iter_units(paths), jobs):
+        yield from results
 
 
-def _parse_item(item: Raw | InputError, verp: VerpPattern | None = None) -> tuple[str, list[Bounce] | InputError]:
+def _parse_unit(unit, verp: VerpPattern | None = None, then=None) -> list:
+    from .sources.files import FileRef
+
+    items = unit.messages() if isinstance(unit, FileRef) else [unit]
+    return [_parse_item(item, verp, then) for item in items]
+
+
+def _parse_item(item: Raw | InputError, verp: VerpPattern | None = None, then=None):
+    source, result = _decode_item(item, verp)
+    return (source, result) if then is None else then(source, result)
+
+
+def _decode_item(item: Raw | InputError, verp: VerpPattern | None) -> tuple[str, list[Bounce] | InputError]:
     if isinstance(item, InputError):
         return item.source, item
     source, raw = item

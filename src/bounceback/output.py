@@ -94,10 +94,9 @@ def sisimai_record(b: Bounce) -> dict[str, Any]:
     }
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
-    for r in records:
-        out.write(json.dumps(r, ensure_ascii=False, default=str))
-        out.write("\n")
+def dumps(r: dict[str, Any]) -> str:
+    """One record as one line of JSON (dates and other values as their text)."""
+    return json.dumps(r, ensure_ascii=False, default=str)
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: io.TextIOBase, header: bool = True) -> None:

@@ -1,14 +1,24 @@
-"""Ordered parallel map over worker processes, for decoding many messages.
+"""Ordered parallel map over forked worker processes, for decoding many messages.
 
-Decoding is CPU-bound Python, so threads do not help; worker processes are
-forked after the knowledge base is loaded (copy-on-write), take messages in
-chunks and hand results back in input order.
+Decoding is CPU-bound Python, so threads do not help. The workers are forked
+after the knowledge base is loaded and the work listed, so both reach them
+copy-on-write and nothing is sent to them. Each worker claims the next chunk of
+items from a shared counter (a slow message holds up one worker, not the
+others) and writes the pickled results of each chunk to its own pipe; the main
+process reads all pipes as data comes and yields results in input order. Its
+work is reading pipes: it is free for the output, and the workers for decoding.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
+import selectors
+import signal
+import struct
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -16,6 +26,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 16
+_FRAME = struct.Struct("<iQ")  # chunk index (-1: the worker failed), length of the pickled results
 
 
 def default_jobs() -> int:
@@ -28,9 +39,92 @@ def default_jobs() -> int:
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
+    """``map(fn, items)`` computed in ``jobs`` forked processes, in input order."""
     from . import knowledge
 
+    work = list(items)
+    if jobs <= 1 or len(work) <= CHUNK:
+        yield from map(fn, work)
+        return
     knowledge.warm()  # parse and compile the knowledge once, before forking: the workers share it
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs) as pool:
-        yield from pool.imap(fn, items, chunksize=CHUNK)
+    chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
+    counter = multiprocessing.get_context("fork").Value("l", 0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    workers: dict[int, int] = {}  # pipe fd -> pid
+    try:
+        for _ in range(min(jobs, len(chunks))):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                os.close(r)
+                _work(fn, chunks, counter, w)
+            os.close(w)
+            workers[r] = pid
+        yield from _collect(workers, len(chunks))
+    finally:
+        for fd, pid in workers.items():
+            os.close(fd)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)  # stopped early (output closed, an error): end the rest
+            os.waitpid(pid, 0)
+
+
+def _work(fn: Callable, chunks: list[list], counter, fd: int) -> None:
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+        with os.fdopen(fd, "wb", buffering=0) as out:
+            while True:
+                with counter.get_lock():
+                    c = counter.value
+                    counter.value = c + 1
+                if c >= len(chunks):
+                    break
+                try:
+                    data = pickle.dumps([fn(x) for x in chunks[c]], protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # handed to the main process, which raises it
+                    data, c = pickle.dumps(exc), -1
+                out.write(_FRAME.pack(c, len(data)) + data)
+                if c < 0:
+                    break
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of buffers copied from the parent
+
+
+def _collect(workers: dict[int, int], n_chunks: int) -> Iterator:
+    """Results in chunk order, read from the workers' pipes as they arrive."""
+    sel = selectors.DefaultSelector()
+    buffers = {fd: bytearray() for fd in workers}
+    for fd in workers:
+        sel.register(fd, selectors.EVENT_READ)
+    done: dict[int, bytes] = {}
+    nxt = 0
+    while nxt < n_chunks:
+        while nxt in done:
+            yield from pickle.loads(done.pop(nxt))
+            nxt += 1
+        if nxt >= n_chunks:
+            break
+        if not sel.get_map():
+            raise RuntimeError("a decoding worker stopped before finishing its work")
+        for key, _ in sel.select():
+            fd = key.fd
+            data = os.read(fd, 1 << 20)
+            if not data:
+                sel.unregister(fd)
+                continue
+            buf = buffers[fd]
+            buf += data
+            while len(buf) >= _FRAME.size:
+                c, size = _FRAME.unpack_from(buf)
+                if len(buf) < _FRAME.size + size:
+                    break
+                payload = bytes(buf[_FRAME.size:_FRAME.size + size])
+                del buf[:_FRAME.size + size]
+                if c < 0:
+                    raise pickle.loads(payload)
+                done[c] = payload
+    sel.close()

@@ -93,3 +93,18 @@ def test_explain_rich_output_and_error():
     assert r.exit_code == 0 and "userunknown" in r.stdout
     r = run("explain", "hello")
     assert r.exit_code == 1 and r.stderr.startswith("bounceback: ") and len(r.stderr.splitlines()) == 1
+
+
+def test_parallel_output_is_the_single_process_output(tmp_path):
+    import shutil
+
+    for n in range(8):  # 64 files: enough for several chunks per worker
+        for f in sorted(SAMPLES.glob("*.eml")):
+            shutil.copy(f, tmp_path / f"{n}-{f.name}")
+    paths = [str(tmp_path), str(tmp_path / "missing.eml"), str(SAMPLES / "02-exim-mailbox-full.eml")]
+    for fmt in ("jsonl", "csv", "json", "sisimai", "table"):
+        one = run("parse", "--format", fmt, "-j1", *paths)
+        two = run("parse", "--format", fmt, "-j2", *paths)
+        assert one.exit_code == two.exit_code == 1 and "missing.eml" in two.stderr
+        assert one.stdout == two.stdout, fmt
+    assert len(run("parse", "--format", "jsonl", "-j2", *paths).stdout.splitlines()) > 50

@@ -5,37 +5,43 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 
 import click
 
 from .. import parse_paths
 from ..errors import InputError
 from ..model import Bounce
-from ..output import FORMATS, record, sisimai_record, write_csv, write_jsonl
+from ..output import FORMATS, dumps, record, sisimai_record, write_csv
 from .common import print_json, stop_on_signal, verp_options, verp_pattern, warn
 
 STREAMING = ("jsonl", "csv")
 
 
 class Output:
-    """Writes records in one format; jsonl/csv are written (and flushed) as they come."""
+    """Writes records in one format; jsonl/csv are written (and flushed) as they come.
+
+    ``render`` turns bounces into what ``emit`` writes (jsonl: the text itself, other
+    formats: rows); it is a plain function of the format so worker processes can run it.
+    """
 
     def __init__(self, fmt: str, include_all: bool, flush: bool = False) -> None:
         self.fmt, self.include_all, self.flush = fmt, include_all, flush
-        self.to_dict = sisimai_record if fmt == "sisimai" else record
+        self.render = partial(render, fmt, include_all)
         self.rows: list[dict] = []
         self._csv_header = True
 
     def write(self, bounces: list[Bounce]) -> None:
-        rows = [self.to_dict(b) for b in bounces
-                if self.fmt != "table" or self.include_all or b.is_failure]
+        self.emit(self.render(bounces))
+
+    def emit(self, rendered: str | list[dict]) -> None:
         if self.fmt == "jsonl":
-            write_jsonl(rows, sys.stdout)
+            sys.stdout.write(rendered)
         elif self.fmt == "csv":
-            write_csv(rows, sys.stdout, header=self._csv_header)
+            write_csv(rendered, sys.stdout, header=self._csv_header)
             self._csv_header = False
         else:
-            self.rows.extend(rows)
+            self.rows.extend(rendered)
         if self.flush:
             sys.stdout.flush()
 
@@ -46,6 +52,18 @@ class Output:
             _table(self.rows)
         elif self.fmt == "csv" and self._csv_header:
             write_csv([], sys.stdout)
+
+
+def render(fmt: str, include_all: bool, bounces: list[Bounce]) -> str | list[dict]:
+    """What ``Output.emit`` writes for these bounces: jsonl text, or rows."""
+    to_dict = sisimai_record if fmt == "sisimai" else record
+    rows = [to_dict(b) for b in bounces if fmt != "table" or include_all or b.is_failure]
+    return "".join(f"{dumps(r)}\n" for r in rows) if fmt == "jsonl" else rows
+
+
+def _render_result(out_render, source: str, result: list[Bounce] | InputError):
+    """In the worker: a message's bounces rendered for output (errors pass through)."""
+    return source, result if isinstance(result, InputError) else out_render(result)
 
 
 @click.command("parse")
@@ -95,11 +113,13 @@ def command(paths: tuple[str, ...], fmt: str | None, as_json: bool, jobs: int, i
             _logs(log_kind, paths, follow, state_file, own_senders, out, report)
         elif imap_url:
             from .imap import read_folder
-            for source, result in read_folder(imap_url, pattern):
-                _emit(source, result, out, report)
+            for _source, result in read_folder(imap_url, pattern):
+                _emit(result, out, report)
         else:
-            for source, result in parse_paths(paths, jobs or _auto_jobs(paths), pattern):
-                _emit(source, result, out, report)
+            rendered = parse_paths(paths, jobs or _auto_jobs(paths), pattern,
+                                   then=partial(_render_result, out.render))
+            for _source, result in rendered:
+                _emit(result, out, report, rendered=True)
     finally:
         out.close()
     if failures:
@@ -130,9 +150,11 @@ def _check_usage(paths, fmt, log_kind, follow, state_file, own_senders, imap_url
         raise click.UsageError("--follow prints --format jsonl or csv")
 
 
-def _emit(source: str, result: list[Bounce] | InputError, out: Output, report) -> None:
+def _emit(result, out: Output, report, rendered: bool = False) -> None:
     if isinstance(result, InputError):
         report(result)
+    elif rendered:
+        out.emit(result)
     else:
         out.write(result)
 

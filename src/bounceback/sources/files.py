@@ -10,6 +10,7 @@ so records of one mbox still name the file a user can open.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,20 +117,54 @@ def _messages(data: bytes, label: str) -> Iterator[Item]:
         yield Raw(label, msg, n)
 
 
-def _maildir(path: Path, label: str) -> Iterator[Item]:
+# Files up to this size are read by whoever decodes them (a worker process, when decoding
+# runs in parallel), so reading is shared out too; a larger file (a big mbox) is read
+# and split where the messages are listed, so its messages still spread over workers.
+READ_WHERE_DECODED = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file not read yet: ``messages()`` reads it (its messages, or the error reading it)."""
+
+    path: str
+    label: str
+
+    def messages(self) -> list[Item]:
+        return list(_file(Path(self.path), self.label))
+
+
+Unit = Raw | InputError | FileRef
+
+
+def _unit(path: Path, label: str, size: int) -> Iterator[Unit]:
+    if size <= READ_WHERE_DECODED:
+        yield FileRef(str(path), label)
+    else:
+        yield from _file(path, label)
+
+
+def _maildir(path: Path, label: str) -> Iterator[Unit]:
     for sub in ("new", "cur"):
         folder = path / sub
         try:
-            names = sorted(os.listdir(folder))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             yield InputError(str(folder), exc.strerror or str(exc))
             continue
-        for name in names:
-            if not name.startswith("."):
-                yield from _file(folder / name, os.path.join(label, sub, name))
+        for e in entries:
+            if not e.name.startswith(".") and e.is_file():
+                yield from _unit(Path(e.path), os.path.join(label, sub, e.name), _size(e))
 
 
-def _directory(path: Path, label: str) -> Iterator[Item]:
+def _size(entry: os.DirEntry) -> int:
+    try:
+        return entry.stat().st_size
+    except OSError:
+        return 0  # gone or unreadable: reading it reports why
+
+
+def _directory(path: Path, label: str) -> Iterator[Unit]:
     if is_maildir(path):
         yield from _maildir(path, label)
         return
@@ -145,19 +180,31 @@ def _directory(path: Path, label: str) -> Iterator[Item]:
         if e.is_dir(follow_symlinks=False):
             yield from _directory(Path(e.path), child)
         elif e.is_file():
-            yield from _file(Path(e.path), child)
+            yield from _unit(Path(e.path), child, _size(e))
 
 
-def iter_messages(paths: Iterable[str]) -> Iterator[Item]:
-    """Every message under the given paths, in a stable order."""
+def iter_units(paths: Iterable[str]) -> Iterator[Unit]:
+    """What the paths hold, in a stable order: messages, errors, and small files not read yet."""
     for p in paths:
         if p == "-":
             yield from _messages(sys.stdin.buffer.read(MAX_FILE_BYTES), "-")
             continue
         path = Path(p)
-        if path.is_dir():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            yield InputError(p, "no such file or directory" if not path.exists() else exc.strerror or str(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
             yield from _directory(path, p)
-        elif path.exists():
-            yield from _file(path, p)
         else:
-            yield InputError(p, "no such file or directory")
+            yield from _unit(path, p, st.st_size)
+
+
+def iter_messages(paths: Iterable[str]) -> Iterator[Item]:
+    """Every message under the given paths, in a stable order."""
+    for unit in iter_units(paths):
+        if isinstance(unit, FileRef):
+            yield from unit.messages()
+        else:
+            yield unit
