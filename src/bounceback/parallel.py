@@ -3,8 +3,9 @@
 Decoding is CPU-bound Python, so threads do not help. The workers are forked
 after the knowledge base is loaded and the work listed, so both reach them
 copy-on-write and nothing is sent to them. Each worker claims the next chunk of
-items from a shared counter (a slow message holds up one worker, not the
-others) and writes the pickled results of each chunk to its own pipe; the main
+items by reading its number from a shared pipe (a slow message holds up one
+worker, not the others) and writes the pickled results of each chunk to its own
+pipe; the main
 process reads all pipes as data comes and yields results in input order. Its
 work is reading pipes: it is free for the output, and the workers for decoding.
 """
@@ -12,7 +13,6 @@ work is reading pipes: it is free for the output, and the workers for decoding.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import selectors
@@ -26,7 +26,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 16
-_FRAME = struct.Struct("<iQ")  # chunk index (-1: the worker failed), length of the pickled results
+MAX_CHUNKS = 4096  # chunk numbers all fit in a pipe's buffer (16 KB), so they are written at once
+_NUMBER = struct.Struct("<i")
+_FRAME = struct.Struct("<iQ")  # chunk number (-1: the worker failed), length of the pickled results
 
 
 def default_jobs() -> int:
@@ -47,8 +49,12 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
         yield from map(fn, work)
         return
     knowledge.warm()  # parse and compile the knowledge once, before forking: the workers share it
-    chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
-    counter = multiprocessing.get_context("fork").Value("l", 0)
+    size = max(CHUNK, -(-len(work) // MAX_CHUNKS))
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
+    # the chunk numbers, to be claimed by reading: a pipe read of a few bytes is atomic
+    tasks_r, tasks_w = os.pipe()
+    os.write(tasks_w, b"".join(_NUMBER.pack(c) for c in range(len(chunks))))
+    os.close(tasks_w)
     sys.stdout.flush()
     sys.stderr.flush()
     workers: dict[int, int] = {}  # pipe fd -> pid
@@ -58,11 +64,15 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
             pid = os.fork()
             if pid == 0:  # the worker: never returns
                 os.close(r)
-                _work(fn, chunks, counter, w)
+                _work(fn, chunks, tasks_r, w)
             os.close(w)
             workers[r] = pid
+        os.close(tasks_r)
+        tasks_r = -1
         yield from _collect(workers, len(chunks))
     finally:
+        if tasks_r >= 0:
+            os.close(tasks_r)
         for fd, pid in workers.items():
             os.close(fd)
             with contextlib.suppress(ProcessLookupError):
@@ -70,22 +80,20 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
             os.waitpid(pid, 0)
 
 
-def _work(fn: Callable, chunks: list[list], counter, fd: int) -> None:
+def _work(fn: Callable, chunks: list[list], tasks: int, fd: int) -> None:
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-        with os.fdopen(fd, "wb", buffering=0) as out:
-            while True:
-                with counter.get_lock():
-                    c = counter.value
-                    counter.value = c + 1
-                if c >= len(chunks):
-                    break
+        with os.fdopen(fd, "wb") as out:  # buffered: it writes whole frames, however large
+            while len(number := os.read(tasks, _NUMBER.size)) == _NUMBER.size:
+                (c,) = _NUMBER.unpack(number)
                 try:
                     data = pickle.dumps([fn(x) for x in chunks[c]], protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception as exc:  # handed to the main process, which raises it
                     data, c = pickle.dumps(exc), -1
-                out.write(_FRAME.pack(c, len(data)) + data)
+                out.write(_FRAME.pack(c, len(data)))
+                out.write(data)
+                out.flush()
                 if c < 0:
                     break
     except BaseException:
