@@ -14,7 +14,6 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import patterns
 from ..decode.message import normalize_newlines
@@ -43,8 +42,8 @@ class Raw:
 Item = Raw | InputError
 
 
-def is_maildir(path: Path) -> bool:
-    return (path / "cur").is_dir() and (path / "new").is_dir()
+def is_maildir(path: str) -> bool:
+    return os.path.isdir(os.path.join(path, "cur")) and os.path.isdir(os.path.join(path, "new"))
 
 
 def is_mbox(head: bytes) -> bool:
@@ -90,12 +89,12 @@ def split_mbox(data: bytes) -> Iterator[bytes]:
         yield body.replace(b"\n>From ", b"\nFrom ")
 
 
-def _read(path: Path) -> bytes:
-    with path.open("rb") as fh:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
         return fh.read(MAX_FILE_BYTES)
 
 
-def _file(path: Path, label: str) -> Iterator[Item]:
+def _file(path: str, label: str) -> Iterator[Item]:
     try:
         data = _read(path)
     except OSError as exc:
@@ -131,30 +130,30 @@ class FileRef:
     label: str
 
     def messages(self) -> list[Item]:
-        return list(_file(Path(self.path), self.label))
+        return list(_file(self.path, self.label))
 
 
 Unit = Raw | InputError | FileRef
 
 
-def _unit(path: Path, label: str, size: int) -> Iterator[Unit]:
+def _unit(path: str, label: str, size: int) -> Iterator[Unit]:
     if size <= READ_WHERE_DECODED:
-        yield FileRef(str(path), label)
+        yield FileRef(path, label)
     else:
         yield from _file(path, label)
 
 
-def _maildir(path: Path, label: str) -> Iterator[Unit]:
+def _maildir(path: str, label: str) -> Iterator[Unit]:
     for sub in ("new", "cur"):
-        folder = path / sub
+        folder = os.path.join(path, sub)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield InputError(str(folder), exc.strerror or str(exc))
+            yield InputError(folder, exc.strerror or str(exc))
             continue
         for e in entries:
             if not e.name.startswith(".") and e.is_file():
-                yield from _unit(Path(e.path), os.path.join(label, sub, e.name), _size(e))
+                yield from _unit(e.path, os.path.join(label, sub, e.name), _size(e))
 
 
 def _size(entry: os.DirEntry) -> int:
@@ -164,7 +163,7 @@ def _size(entry: os.DirEntry) -> int:
         return 0  # gone or unreadable: reading it reports why
 
 
-def _directory(path: Path, label: str) -> Iterator[Unit]:
+def _directory(path: str, label: str) -> Iterator[Unit]:
     if is_maildir(path):
         yield from _maildir(path, label)
         return
@@ -178,9 +177,9 @@ def _directory(path: Path, label: str) -> Iterator[Unit]:
             continue
         child = os.path.join(label, e.name)
         if e.is_dir(follow_symlinks=False):
-            yield from _directory(Path(e.path), child)
+            yield from _directory(e.path, child)
         elif e.is_file():
-            yield from _unit(Path(e.path), child, _size(e))
+            yield from _unit(e.path, child, _size(e))
 
 
 def iter_units(paths: Iterable[str]) -> Iterator[Unit]:
@@ -189,16 +188,18 @@ def iter_units(paths: Iterable[str]) -> Iterator[Unit]:
         if p == "-":
             yield from _messages(sys.stdin.buffer.read(MAX_FILE_BYTES), "-")
             continue
-        path = Path(p)
         try:
-            st = path.stat()
+            st = os.stat(p)
+        except FileNotFoundError:
+            yield InputError(p, "no such file or directory")
+            continue
         except OSError as exc:
-            yield InputError(p, "no such file or directory" if not path.exists() else exc.strerror or str(exc))
+            yield InputError(p, exc.strerror or str(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _directory(path, p)
+            yield from _directory(p, p)
         else:
-            yield from _unit(path, p, st.st_size)
+            yield from _unit(p, p, st.st_size)
 
 
 def iter_messages(paths: Iterable[str]) -> Iterator[Item]:
