@@ -25,3 +25,20 @@ def test_unsupported_syntax_is_rejected_at_load_time():
 
 def test_normalize():
     assert patterns.normalize("  550  User\n\tUnknown ") == "550 user unknown"
+
+
+def test_the_ascii_fast_path_gives_what_the_wrapper_gives():
+    import re2
+
+    from bounceback import patterns
+
+    for pattern in (r"(\d)\.(\d)\.(\d+)", r"x*", r"^(?:55[0-9]) (user)?", r"<([^>]+)>"):
+        fast = patterns.compile(pattern)
+        slow = re2.compile(pattern, re2.Options())
+        for text in ("550 5.1.1 <a@b.example> user unknown", "", "xx 4.2.2 <c@d> ", "550 user x", "é 5.1.1 <ü@x>"):
+            m, n = fast.search(text), slow.search(text)
+            assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups())), (pattern, text)
+            m, n = fast.match(text), slow.match(text)
+            assert (m and m.span()) == (n and n.span()), (pattern, text)
+            assert [x.span() for x in fast.finditer(text)] == [x.span() for x in slow.finditer(text)], (pattern, text)
+    assert patterns.compile(r"user (\S+)").search("no user ünknown").group(1) == "ünknown"

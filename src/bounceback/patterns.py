@@ -18,11 +18,62 @@ __all__ = ["compile", "any_of", "PhraseTable", "normalize", "error"]
 error = re2.error
 
 
-def compile(pattern: str, *, ignore_case: bool = True):  # noqa: A001 - mirrors re.compile
+_UNANCHORED = re2._Anchor.UNANCHORED
+_ANCHOR_START = re2._Anchor.ANCHOR_START
+_NO_MATCH = (-1, -1)
+
+
+class Pattern(re2._Regexp):
+    """An RE2 pattern with a fast path for ASCII text, which is most of any bounce.
+
+    The ``re2`` wrapper maps every str offset to a UTF-8 byte offset and back, and
+    wraps each search in a generator; that costs more than the match itself on the
+    short texts decoders search. For ASCII text the offsets are the same, so the
+    automaton runs on the encoded bytes and its spans are used as they come.
+    Any other text takes the wrapper's own path.
+    """
+
+    __slots__ = ()
+
+    def _first(self, anchor, text):
+        if text.__class__ is str and text.isascii():
+            data = text.encode("ascii")
+            spans = self._regexp.Match(anchor, data, 0, len(data))
+            return None if spans[0] == _NO_MATCH else re2._Match(self, text, 0, len(text), spans)
+        return next(self._match(anchor, text), None)
+
+    def search(self, text, pos=None, endpos=None):
+        if pos is None and endpos is None:
+            return self._first(_UNANCHORED, text)
+        return super().search(text, pos, endpos)
+
+    def match(self, text, pos=None, endpos=None):
+        if pos is None and endpos is None:
+            return self._first(_ANCHOR_START, text)
+        return super().match(text, pos, endpos)
+
+    def finditer(self, text, pos=None, endpos=None):
+        if pos is not None or endpos is not None or text.__class__ is not str or not text.isascii():
+            return super().finditer(text, pos, endpos)
+        return self._ascii_iter(text)
+
+    def _ascii_iter(self, text: str):
+        data, at, end = text.encode("ascii"), 0, len(text)
+        while True:
+            spans = self._regexp.Match(_UNANCHORED, data, at, end)
+            if spans[0] == _NO_MATCH:
+                return
+            yield re2._Match(self, text, at, end, spans)
+            if at == end:
+                return
+            at = at + 1 if at == spans[0][1] else spans[0][1]  # past an empty match, as the wrapper does
+
+
+def compile(pattern: str, *, ignore_case: bool = True) -> Pattern:  # noqa: A001 - mirrors re.compile
     """Compile one RE2 pattern (case-insensitive by default)."""
     opts = re2.Options()
     opts.case_sensitive = not ignore_case
-    return re2.compile(pattern, opts)
+    return Pattern(pattern, opts)
 
 
 def any_of(literals: Iterable[str], *, ignore_case: bool = True):
