@@ -42,3 +42,13 @@ def test_the_ascii_fast_path_gives_what_the_wrapper_gives():
             assert (m and m.span()) == (n and n.span()), (pattern, text)
             assert [x.span() for x in fast.finditer(text)] == [x.span() for x in slow.finditer(text)], (pattern, text)
     assert patterns.compile(r"user (\S+)").search("no user ünknown").group(1) == "ünknown"
+
+
+def test_phrase_tables_ignore_case_with_escapes_kept():
+    from bounceback.patterns import PhraseTable, lower_pattern
+
+    assert lower_pattern(r"User \S+ Unknown \D\x{2019}") == r"user \S+ unknown \D\x{2019}"
+    table = PhraseTable([("a", r"Mailbox \S+ FULL"), ("b", r"Недоставленное")])
+    assert table.first("MAILBOX is Full") == ("a", r"Mailbox \S+ FULL")
+    assert table.labels("недоставленное СООБЩЕНИЕ") == ["b"]
+    assert not table.found("mailbox  full")  # \S+ still needs a non-space
