@@ -13,6 +13,7 @@ work is reading pipes: it is free for the output, and the workers for decoding.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import selectors
@@ -57,6 +58,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
     os.close(tasks_w)
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # what exists now is shared: the workers' collector must not touch (and so copy) it
     workers: dict[int, int] = {}  # pipe fd -> pid
     try:
         for _ in range(min(jobs, len(chunks))):
@@ -71,6 +73,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
         tasks_r = -1
         yield from _collect(workers, len(chunks))
     finally:
+        gc.unfreeze()
         if tasks_r >= 0:
             os.close(tasks_r)
         for fd, pid in workers.items():
