@@ -58,6 +58,10 @@ class BounceOut(BaseModel):
     original_subject: str
     list_id: str
     original_headers: dict[str, str]
+    original_recipient: str = Field(description="The address the sender used, when the report names "
+                                                "another one it was forwarded to (RFC 3464 Original-Recipient)")
+    message: int = Field(description="Position of the message in an mbox of several (1, 2 ...); 0: the file "
+                                     "is the message")
 
 
 class ParseOut(BaseModel):

@@ -1,0 +1,27 @@
+"""The API's declared shapes (web/schemas.py) name exactly the keys the model's to_dict() gives.
+
+The OpenAPI spec is written out by hand for its descriptions; these tests keep it
+from drifting when a field is added to a dataclass.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import bounceback
+from bounceback.hygiene.views import EventView
+from bounceback.web import schemas
+
+from ..conftest import SAMPLES
+
+
+def test_bounce_and_explanation_shapes_match_their_dataclasses():
+    bounce = bounceback.parse((SAMPLES / "01-postfix-user-unknown.eml").read_bytes(), "x.eml")[0]
+    assert set(bounce.to_dict()) == set(schemas.BounceOut.model_fields)
+    assert set(bounceback.explain("550 5.1.1 user unknown").to_dict()) == set(schemas.ExplanationOut.model_fields)
+
+
+def test_event_shape_matches_the_event_view():
+    names = [f for f in EventView.__dataclass_fields__]
+    view = EventView(**{n: "" for n in names} | {"id": 1, "at": datetime.now(timezone.utc), "hard_bounce": False})
+    assert set(view.to_dict()) == set(schemas.EventOut.model_fields)
