@@ -183,3 +183,20 @@ def test_the_evidence_survives_a_policy_recompute(store, counting, tmp_path):
     recompute(store)  # incidents are rebuilt; the evidence hangs on their events
     assert evidence(store) == before
     assert store.read(lambda s: s.scalar(select(func.count()).select_from(DnsblAnswer))) == 4  # 3 IP lists + DBL
+
+
+def test_example_addresses_are_looked_up_only_on_a_resolver_named_for_them(store, counting, tmp_path):
+    summary = record(store, tmp_path, b.blocklisted("carol@example.net", WHEN))  # 192.0.2.44, news.example.com
+    system = check_evidence(store, Settings(timeout=1), targets=summary.evidence_targets)
+    assert (system.checked, system.queries, counting.count) == (0, 0, 0)
+    assert set(system.documentation) == {"192.0.2.44", "news.example.com"}
+    assert {e.status for e in evidence(store).values()} == {"unchecked"}
+    named = check_evidence(store, online(counting.address), targets=summary.evidence_targets)
+    assert named.checked == 2 and named.listed == ("192.0.2.44",) and not named.documentation
+
+
+def test_reserved_names_and_ranges():
+    from bounceback.reputation.evidence import for_documentation
+
+    assert all(map(for_documentation, ("192.0.2.44", "203.0.113.9", "2001:db8::1", "mx.example.com", "a.test")))
+    assert not any(map(for_documentation, ("8.8.8.8", "2a00:1450::1", "example.co.uk", "notexample.com")))

@@ -6,7 +6,7 @@ from drifting when a field is added to a dataclass.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import bounceback
 from bounceback.hygiene.views import EventView
@@ -23,5 +23,5 @@ def test_bounce_and_explanation_shapes_match_their_dataclasses():
 
 def test_event_shape_matches_the_event_view():
     names = [f for f in EventView.__dataclass_fields__]
-    view = EventView(**{n: "" for n in names} | {"id": 1, "at": datetime.now(timezone.utc), "hard_bounce": False})
+    view = EventView(**{n: "" for n in names} | {"id": 1, "at": datetime.now(UTC), "hard_bounce": False})
     assert set(view.to_dict()) == set(schemas.EventOut.model_fields)

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..hygiene.incidents import Evidence, IncidentView
+from ..reputation.evidence import for_documentation
 from .common import when
 
 _VERDICT = {"listed": ("LISTED", "bold red"), "unknown": ("unknown", "yellow"),
@@ -61,7 +62,9 @@ def print_evidence(console: Console, e: Evidence) -> None:
         if c.advice:
             _paragraph(console, f"What to do: {c.advice}", wrap)
     if e.status == "unchecked":
-        _paragraph(console, "Run `bounceback incidents check` to look it up.", wrap)
+        _paragraph(console, "Reserved for examples: looked up only with `bounceback incidents check --resolver "
+                            "HOST`." if for_documentation(e.target) else
+                   "Run `bounceback incidents check` to look it up.", wrap)
 
 
 def _paragraph(console: Console, text: str, width: int) -> None:

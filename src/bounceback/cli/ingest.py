@@ -212,11 +212,15 @@ def _print(s: IngestSummary, label: str, evidence: EvidenceCheck | None) -> None
 def evidence_line(e: EvidenceCheck) -> str:
     """One line on the blocklist lookups of the sending IPs and domains the bounces named."""
     head = "Blocklist check of the sending IPs and domains"
+    examples = (f"; {len(e.documentation)} reserved for examples not looked up ({', '.join(e.documentation)}: "
+                "name a --resolver to look them up)") if e.documentation else ""
     if e.offline:
         return f"{head}: {e.deferred} not looked up (offline); `bounceback incidents check` looks them up."
+    if not e.targets and examples:
+        return f"{head}: {examples[2:]}."
     done = [f"{e.checked} looked up ({e.queries} DNS queries)", f"{e.cached} from the cache"]
     if e.deferred:
         done.append(f"{e.deferred} left for later (lookup budget)")
     found = [f"LISTED: {', '.join(e.listed)}"] if e.listed else []
     found += [f"unknown: {', '.join(e.unknown)}"] if e.unknown else []
-    return f"{head}: {', '.join(done)}; {'; '.join(found) or 'none listed'} (see `bounceback report`)."
+    return f"{head}: {', '.join(done)}; {'; '.join(found) or 'none listed'}{examples} (see `bounceback report`)."

@@ -8,7 +8,8 @@
   for ``cache_hours`` (an unknown answer for ``unknown_minutes``), within a budget of
   ``per_run`` lookups per call and ``per_minute`` per minute across processes. Targets
   over the budget are left for the next run; a timeout or error answer is stored as
-  unknown. Offline, nothing is looked up.
+  unknown. Offline, nothing is looked up; addresses and names reserved for examples
+  (RFC 5737, 2606) only on a resolver named for them.
 
     summary = ingest(store, paths)
     check_evidence(store, settings, targets=summary.evidence_targets)
@@ -26,7 +27,7 @@ from ..decode.message import Message
 from ..errors import InputError
 from ..policy import Policy
 from ..reputation import dnsbl
-from ..reputation.evidence import clues, public_ip
+from ..reputation.evidence import clues, for_documentation, public_ip
 from ..reputation.lists import DnsblList
 from ..reputation.resolver import Lookup, parse_server
 from ..reputation.settings import Settings
@@ -65,11 +66,12 @@ class EvidenceCheck:
     unknown: tuple[str, ...]  # targets with an unknown answer and no listing
     queries: int  # DNS queries sent
     warnings: tuple[str, ...] = ()
+    documentation: tuple[str, ...] = ()  # example addresses and names left alone: no --resolver named
 
     def to_dict(self) -> dict[str, Any]:
         return {"offline": self.offline, "targets": self.targets, "cached": self.cached, "checked": self.checked,
                 "deferred": self.deferred, "listed": list(self.listed), "unknown": list(self.unknown),
-                "queries": self.queries, "warnings": list(self.warnings)}
+                "queries": self.queries, "warnings": list(self.warnings), "documentation": list(self.documentation)}
 
 
 def _fresh(row: Any, now: datetime) -> bool:
@@ -101,6 +103,10 @@ def check_evidence(store: Store, settings: Settings, *, targets: Sequence[str] |
     """
     run = _Run(store, settings, settings.chosen_lists(), now or utcnow(), refresh)
     scope = store.read(lambda s: clue_targets(s, targets=targets, since=since))
+    documentation: tuple[str, ...] = ()
+    if not settings.resolver and not settings.offline:  # examples: only on a resolver named for them
+        documentation = tuple(t for t, _ in scope if for_documentation(t))
+        scope = [(t, k) for t, k in scope if t not in documentation]
     run.load([t for t, _ in scope])
     hosts = [t for t, k in scope if k == "host"]
     unresolved = [h for h in hosts if run.stale(h, "host")]
@@ -117,7 +123,7 @@ def check_evidence(store: Store, settings: Settings, *, targets: Sequence[str] |
         checked=len(needed[:allowed]), deferred=len(needed[allowed:]) + (len(unresolved) if settings.offline else 0),
         listed=tuple(t for t, s in statuses.items() if s == "listed"),
         unknown=tuple(t for t, s in statuses.items() if s == "unknown"),
-        queries=run.queries, warnings=tuple(dict.fromkeys(run.warnings)))
+        queries=run.queries, warnings=tuple(dict.fromkeys(run.warnings)), documentation=documentation)
 
 
 class _Run:

@@ -62,6 +62,23 @@ def _not_public() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     return tuple(ipaddress.ip_network(n) for n in _data()["addresses"]["not_public"])
 
 
+@cache
+def _documentation() -> tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...], tuple[str, ...]]:
+    doc = _data()["documentation"]
+    return tuple(ipaddress.ip_network(n) for n in doc["networks"]), tuple(doc["domains"])
+
+
+def for_documentation(target: str) -> bool:
+    """An IP address or name reserved for examples (evidence.toml [documentation])."""
+    networks, domains = _documentation()
+    try:
+        ip = ipaddress.ip_address(target)
+    except ValueError:
+        name = target.lower().rstrip(".")
+        return any(name == d or name.endswith("." + d) for d in domains)
+    return any(ip.version == n.version and ip in n for n in networks)
+
+
 def found_in_words(key: str) -> str:
     return _data()["found_in"].get(key, key)
 
