@@ -56,6 +56,10 @@ def test_log_ingest_records_once_whatever_the_file_is_called(tmp_path):
     # Jane (dead), max (deferred, then expired), pat (deferred), sam (spam), lee (blocked);
     # ok@example.com was delivered and is unknown to the store: not recorded
     assert out["by_message"]["recorded"] == 6 and out["events"] == 6
+    # lee's refusal names the sending IP: blocklist evidence, as for a bounce message (the tests
+    # run offline: it waits for `incidents check`)
+    assert out["evidence_targets"] == ["203.0.113.5"]
+    assert (out["evidence"]["deferred"], out["evidence"]["queries"]) == (1, 0)
     with Store.open(db) as store:
         before = snapshot(store)
         assert {s.address for s in suppressions.list_(store)} == {"jane@example.org"}

@@ -131,3 +131,19 @@ def test_refused_webhooks_store_nothing(empty_store, sg, headers):
     pm = json.dumps(samples.postmark_bounce()).encode()
     assert c.post("/webhooks/postmark", content=pm, headers=headers).status_code == 401
     assert _counts(empty_store) == (0, 0)
+
+
+def test_webhook_events_carry_blocklist_evidence_looked_up_after_commit(empty_store, sg):
+    from bounceback.web.storeside import webhook_recorder
+
+    asked: list[tuple[str, ...]] = []
+    table = {"sendgrid": {"public_key": sg.public_key}}
+    c = TestClient(create_app(ServerSettings(webhooks=WebhookSettings.from_table(table), store=empty_store),
+                              record_webhook=webhook_recorder(empty_store, asked.append)))
+    body = json.dumps(samples.sendgrid_events()).encode()
+    assert c.post("/webhooks/sendgrid", content=body, headers=sg.headers(body)).status_code == 200
+    assert asked == [("192.0.2.9",)]  # the blocked event's reply text names the sending IP
+    [incident] = [i for i in c.get("/api/v1/incidents?since=3650d").json()["incidents"] if i["kind"] == "sender"]
+    assert [(e["target"], e["found_in"]) for e in incident["evidence"]] == [("192.0.2.9", ["reply"])]
+    c.post("/webhooks/sendgrid", content=body, headers=sg.headers(body))  # retried: nothing new to look up
+    assert len(asked) == 1

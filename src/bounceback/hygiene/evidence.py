@@ -40,17 +40,25 @@ from .incidents import checks_of, status_of
 MINUTE = timedelta(minutes=1)
 
 
-def with_clues(recipients: list[Recipient], raw: bytes, policy: Policy) -> list[Recipient]:
-    """The recipients, those whose bounce opens or extends a sender incident with its clues."""
+def with_clues(recipients: list[Recipient], raw: bytes | None, policy: Policy) -> list[Recipient]:
+    """The recipients, those whose bounce opens or extends a sender incident with its clues.
+
+    ``raw`` is the whole bounce message; without one (an MTA log line, a webhook event)
+    the clues come from the bounce's reply text alone."""
     sender = [policy.effect(reason=r.bounce.reason, fault=r.bounce.fault, hard_bounce=r.bounce.hard_bounce,
                             feedback_type=r.bounce.feedback_type) == "sender_incident" for r in recipients]
     if not any(sender):
         return recipients
     try:
-        msg = Message(raw)
+        msg = Message(raw) if raw is not None else None
         return [replace(r, clues=clues(r.bounce, msg)) if s else r for r, s in zip(recipients, sender, strict=True)]
     except (ValueError, LookupError, UnicodeError, RecursionError):
         return recipients  # the bounce is recorded all the same, without evidence
+
+
+def targets_of(recipients: Sequence[Recipient]) -> tuple[str, ...]:
+    """The IPs, hosts and domains the recipients' clues name, once each, in order."""
+    return tuple(dict.fromkeys(c.target for r in recipients for c in r.clues))
 
 
 @dataclass(frozen=True, slots=True)

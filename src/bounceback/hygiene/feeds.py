@@ -31,6 +31,7 @@ from ..store import Store, utcnow
 from ..store.models import Event, Message
 from ..store.record import event_time, fingerprint, record_messages
 from ..verp import VerpPattern
+from .evidence import targets_of, with_clues
 from .ingest import IngestSummary, _one, _recipients, _Tally, summarize
 
 LOG_BATCH = 500  # log lines per transaction
@@ -150,14 +151,17 @@ def ingest_log(store: Store, reader: LogReader, paths: Iterable[str], *, follow:
         at = now or utcnow()
         items = []
         for fp, source, ds in worth_recording(store, pending, at):
-            recipients = _recipients([classify(d, source) for d in ds], source, tally, on_problem)
+            recipients = with_clues(_recipients([classify(d, source) for d in ds], source, tally, on_problem),
+                                    None, store.policy)
             if recipients:
                 items.append((fp, source, recipients))
         if items:
             results = record_messages(store, items, at)
-            for rec in results:
+            for (_, _, recipients), rec in zip(items, results, strict=True):
                 tally.messages["already ingested" if rec.duplicate else "recorded"] += 1
                 tally.outcomes.update(outcome for _, outcome in rec.outcomes)
+                if not rec.duplicate:
+                    tally.targets.update(dict.fromkeys(targets_of(recipients)))
         pending.clear()
         if save is not None:
             save()

@@ -21,7 +21,7 @@ from ..sources.files import iter_messages
 from ..store import Store, utcnow
 from ..store.record import Recipient, fingerprint, is_recorded, record_message
 from ..verp import VerpPattern
-from .evidence import with_clues
+from .evidence import targets_of, with_clues
 
 # what a message can be, in the summary's order
 MESSAGE_OUTCOMES = ("recorded", "already ingested", "not a bounce", "unreadable")
@@ -119,5 +119,5 @@ def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Ta
     if recorded.duplicate:
         return "already ingested"  # another process recorded it since we looked
     tally.outcomes.update(outcome for _, outcome in recorded.outcomes)
-    tally.targets.update((c.target, None) for r in recipients for c in r.clues)
+    tally.targets.update(dict.fromkeys(targets_of(recipients)))
     return "recorded" if recipients else "not a bounce"

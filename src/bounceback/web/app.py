@@ -61,8 +61,8 @@ def create_app(settings: ServerSettings | None = None, *, tokens: TokenSource | 
         from .storeside import token_source, webhook_recorder
 
         tokens = tokens or token_source(settings.store)
-        record_webhook = record_webhook or webhook_recorder(settings.store)
         app.state.jobs = Jobs(settings.store, settings.reputation)
+        record_webhook = record_webhook or webhook_recorder(settings.store, app.state.jobs.look_up)
     app.state.auth = Authenticator(tokens or NO_TOKENS)
     app.state.record_webhook = record_webhook or _no_store
     errors.install(app)

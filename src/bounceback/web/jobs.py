@@ -103,6 +103,11 @@ class Jobs:
         finally:
             os.unlink(path)
 
+    def look_up(self, targets: tuple[str, ...]) -> None:
+        """Look up the evidence of events recorded outside a job (webhooks), after the ones queued before."""
+        if self.reputation is not None:
+            self._pool.submit(self._check, "", targets)
+
     def _check(self, job_id: str, targets: tuple[str, ...]) -> None:
         from ..hygiene.evidence import check_evidence
 
@@ -110,9 +115,10 @@ class Jobs:
         try:
             evidence = check_evidence(self.store, self.reputation, targets=targets)
             for w in evidence.warnings:
-                log.warning("blocklist check of upload %s: %s", job_id, w)
+                log.warning("blocklist check of %s: %s", f"upload {job_id}" if job_id else "webhook events", w)
         except Exception as exc:  # noqa: BLE001 - the records stand; `bounceback incidents check` can redo this
-            log.warning("blocklist check of upload %s failed: %s: %s", job_id, type(exc).__name__, exc)
+            log.warning("blocklist check of %s failed: %s: %s", f"upload {job_id}" if job_id else "webhook events",
+                        type(exc).__name__, exc)
         finally:
             with self._lock:
                 if job_id in self._jobs:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from ..address import normalize
+from ..hygiene.evidence import targets_of, with_clues
 from ..model import Bounce
 from ..sources.webhooks import Received
 from ..store import Store, utcnow
@@ -39,19 +40,29 @@ def webhook_fingerprint(provider: str, event_id: str) -> str:
     return hashlib.sha256(f"webhook\n{provider}\n{event_id}".encode()).hexdigest()
 
 
-def webhook_recorder(store: Store) -> Callable[[Received, list[Bounce]], int]:
-    """Records each event of a verified request as its own message; returns how many were new."""
+def webhook_recorder(store: Store, look_up: Callable[[tuple[str, ...]], None] | None = None,
+                     ) -> Callable[[Received, list[Bounce]], int]:
+    """Records each event of a verified request as its own message; returns how many were new.
+
+    The sending IPs and domains the new sender-side events name (their reply text: a
+    webhook carries no bounce message) go to ``look_up`` once all are committed."""
 
     def record(received: Received, bounces: list[Bounce]) -> int:
         new = 0
         now = utcnow()
+        targets: dict[str, None] = {}
         for event, bounce in zip(received.events, bounces, strict=True):
             address = normalize(bounce.recipient)
             if address is None:
                 continue
             fp = webhook_fingerprint(received.provider, event.id)
-            done = record_message(store, fp, bounce.source, [Recipient(address, bounce)], now)
-            new += not done.duplicate
+            recipients = with_clues([Recipient(address, bounce)], None, store.policy)
+            done = record_message(store, fp, bounce.source, recipients, now)
+            if not done.duplicate:
+                new += 1
+                targets.update(dict.fromkeys(targets_of(recipients)))
+        if targets and look_up is not None:
+            look_up(tuple(targets))
         return new
 
     return record
