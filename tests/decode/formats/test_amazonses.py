@@ -82,3 +82,44 @@ def test_transient_mailbox_full(parse):
 def test_dsn_with_action_first(parse):
     [d] = parse(DSN)
     assert (d.recipient, d.status, d.reply_code, d.action) == ("max@charter.example", "5.1.0", "550", "failed")
+
+
+QUOTED = """
+From: MAILER-DAEMON@email-bounces.amazonses.com
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+X-SES-Outgoing: 2024.03.01-54.240.0.1
+Content-Type: multipart/report; report-type=delivery-status; boundary="ses"
+
+--ses
+Content-Type: text/plain
+
+The following message to <kijitora@example.jp> was undeliverable.
+The reason for the problem:
+5.1.0 - Unknown address error 550-'5.1.1 <kijitora@example.jp>... User Unknown'
+
+--ses
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; a192-79.smtp-out.amazonses.com
+
+Final-Recipient: rfc822; kijitora@example.jp
+Action: failed
+Status: 5.0.0 (permanent failure)
+Remote-MTA: dns; [192.0.2.9]
+Diagnostic-Code: smtp; 5.1.0 - Unknown address error 550-'5.1.1 <kijitora@example.jp>... User Unknown' (delivery attempts: 0)
+
+--ses
+Content-Type: message/rfc822
+
+From: alice@example.com
+To: kijitora@example.jp, bob@example.net
+--ses--
+"""
+
+
+def test_dsn_quoted_reply_refines_the_class_only_status(parse):
+    """Sisimai Lhost/AmazonSES.pm: Status 5.0.0 and "5.1.0 - ... 550-'5.1.1 ...'": the quoted code wins."""
+    [d] = parse(QUOTED)
+    assert (d.recipient, d.status, d.reply_code, d.remote_mta, d.decoded_by) == (
+        "kijitora@example.jp", "5.1.1", "550", "192.0.2.9", "amazonses")

@@ -97,3 +97,98 @@ def test_report_diagnostic_completed_from_text(parse):
     [d] = parse(MODERN)
     assert (d.recipient, d.status, d.reply_code) == ("erin@example.com", "5.1.1", "550")
     assert "user does not exist" in d.diagnostic
+
+
+GSUITE = """
+Return-Path: <>
+Received: by 2002:a05:6602:1234:0:0:0:0 with SMTP id abc; Mon, 11 Mar 2024 01:02:03 -0700 (PDT)
+X-Gm-Message-State: AOJu0YwEXAMPLEexampleEXAMPLE
+From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+Message-ID: <65ee1234.abc.0000@mx.google.com>
+Date: Mon, 11 Mar 2024 01:02:03 -0700 (PDT)
+MIME-Version: 1.0
+Content-Type: multipart/report; boundary="000000000000aaaa"; report-type=delivery-status
+
+--000000000000aaaa
+Content-Type: multipart/related; boundary="000000000000bbbb"
+
+--000000000000bbbb
+Content-Type: multipart/alternative; boundary="000000000000cccc"
+
+--000000000000cccc
+Content-Type: text/plain; charset="UTF-8"
+
+
+** Address not found **
+
+Your message wasn't delivered to neko@example.jp because the address couldn't be found. Check for typos or unnecessary spaces and try again.
+
+
+
+The response from the remote server was:
+550 #5.1.0 Address rejected.
+
+--000000000000cccc
+Content-Type: text/html; charset="UTF-8"
+
+<html><body><h2>Address not found</h2><p>Your message wasn't delivered to <b>neko@example.jp</b> because the address couldn't be found.</p><p>The response from the remote server was:</p><p>550 #5.1.0 Address rejected.</p></body></html>
+
+--000000000000cccc--
+--000000000000bbbb--
+--000000000000aaaa
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; googlemail.com
+Received-From-MTA: dns; alice@example.com
+Arrival-Date: Mon, 11 Mar 2024 01:02:01 -0700 (PDT)
+X-Original-Message-ID: <CAF=abc@mail.gmail.com>
+
+Final-Recipient: rfc822; neko@example.jp
+Action: failed
+Status: 5.0.0
+Remote-MTA: dns; mx.example.jp. (192.0.2.25, the server for the domain example.jp.)
+Diagnostic-Code: smtp; 550 #5.1.0 Address rejected.
+Last-Attempt-Date: Mon, 11 Mar 2024 01:02:03 -0700 (PDT)
+
+--000000000000aaaa
+Content-Type: message/rfc822
+
+From: Alice <alice@example.com>
+To: neko@example.jp, bob@example.net
+Subject: hello
+Message-ID: <CAF=abc@mail.gmail.com>
+
+hi carol@example.net
+--000000000000aaaa--
+"""
+
+
+def test_gsuite_report_with_html_and_original(parse):
+    """Sisimai Lhost/GSuite.pm: X-Gm-Message-State, the text and HTML alternatives, then the fields."""
+    [d] = parse(GSUITE)
+    assert (d.recipient, d.status, d.reply_code, d.remote_mta, d.decoded_by) == (
+        "neko@example.jp", "5.1.0", "550", "mx.example.jp", "gmail")
+    assert d.diagnostic == "550 #5.1.0 Address rejected."
+    # a bare reply code in the fields: the text's "The response from the remote server was:" completes it
+    [d] = parse(GSUITE.replace("Diagnostic-Code: smtp; 550 #5.1.0 Address rejected.", "Diagnostic-Code: smtp; 550"))
+    assert (d.recipient, d.reply_code, d.diagnostic) == ("neko@example.jp", "550", "550 #5.1.0 Address rejected.")
+
+
+def test_gsuite_nxdomain(parse):
+    text = (GSUITE.replace("** Address not found **", "** Message not delivered **")
+            .replace("Your message wasn't delivered to neko@example.jp because the address couldn't be found. "
+                     "Check for typos or unnecessary spaces and try again.",
+                     "There was a problem delivering your message to neko@example.jp. See the technical details below.")
+            .replace("The response from the remote server was:\n550 #5.1.0 Address rejected.",
+                     "The response was:\nDNS Error: 27770214 DNS type 'mx' lookup of example.jp responded with code "
+                     "NXDOMAIN\nDomain name not found: example.jp")
+            .replace("Remote-MTA: dns; mx.example.jp. (192.0.2.25, the server for the domain example.jp.)\n"
+                     "Diagnostic-Code: smtp; 550 #5.1.0 Address rejected.\n",
+                     "Diagnostic-Code: smtp; DNS Error: 27770214 DNS type 'mx' lookup of example.jp responded with "
+                     "code NXDOMAIN\n Domain name not found: example.jp\n")
+            .replace("Status: 5.0.0", "Status: 5.1.2"))
+    [d] = parse(text)
+    assert (d.recipient, d.status, d.reply_code) == ("neko@example.jp", "5.1.2", "")
+    assert d.diagnostic.startswith("DNS Error: 27770214 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN")

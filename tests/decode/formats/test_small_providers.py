@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bounceback.classify import classify
+
 WORKMAIL = """
 From: MAILER-DAEMON@us-west-2.awsapps.com
 Subject: Delivery Status Notification (Failure)
@@ -240,3 +242,57 @@ def test_aol_diagnostic_continuation(parse):
 def test_verizon_mms(parse):
     [d] = parse(VZWPIX.replace("sysadmin@vzwpix.com", "sysadmin@mms.vzwpix.com"))
     assert (d.recipient, d.diagnostic) == ("5555550111@vzwpix.com", "No valid recipients for this MM")
+
+
+INTERSCAN_JA = """
+From: "InterScan MSS" <imss@example.co.jp>
+To: alice@example.com
+Subject: =?ISO-2022-JP?B?GyRCJWEhPCVrR1tBdyRLPDpHVCQ3JF4kNyQ/GyhC?=
+Content-Type: multipart/mixed; boundary="imss"
+
+--imss
+Content-Type: text/plain; charset=UTF-8
+
+メッセージを配信できませんでした。
+
+送信 >>> RCPT TO:<kijitora@example.co.jp>
+受信 <<< 550 5.1.1 <kijitora@example.co.jp>... User unknown
+
+--imss
+Content-type: message/rfc822
+
+From: alice@example.com
+To: kijitora@example.co.jp, bob@example.net
+
+hello dave@example.net
+--imss--
+"""
+
+INTERSCAN_UNABLE = """
+From: "InterScan MSS" <imss@example.co.jp>
+To: alice@example.com
+Subject: Mail could not be delivered
+Content-Type: text/plain
+
+Mail could not be delivered.
+
+Reason: Unable to deliver message to <kijitora@neko.example.jp> (and other recipients in the same domain).
+
+------ Original message ------
+To: kijitora@neko.example.jp, bob@example.net
+"""
+
+
+def test_interscan_japanese_session_arrows_reversed(parse):
+    """Sisimai Lhost/InterScanMSS.pm: the Japanese template marks the command >>> and the reply <<<."""
+    [d] = parse(INTERSCAN_JA)
+    assert (d.recipient, d.status, d.reply_code, d.smtp_command, d.decoded_by) == (
+        "kijitora@example.co.jp", "5.1.1", "550", "RCPT", "interscanmss")
+    assert d.diagnostic == "550 5.1.1 <kijitora@example.co.jp>... User unknown"
+
+
+def test_interscan_unable_to_deliver_is_unknown_user(parse):
+    [d] = parse(INTERSCAN_UNABLE)
+    assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("kijitora@neko.example.jp", "", "",
+                                                                  "interscanmss")
+    assert classify(d).reason == "userunknown"  # Sisimai's reading of InterScan's own sentence

@@ -7,7 +7,8 @@ notification contents documented by AWS:
   from Amazon WorkMail); the text begins ``An error occurred while trying to
   deliver the mail to the following recipients:`` or ``The following message
   to <...> was undeliverable.``; the fields may put ``Action`` before
-  ``Final-Recipient``; a ``Delivery expired`` diagnostic is ``expired``;
+  ``Final-Recipient``; a ``Delivery expired`` diagnostic is ``expired``; a class-only Status
+  (x.0.0, x.1.0) takes the code of the remote reply SES quotes;
 * an SNS notification (``X-Amz-Sns-Message-Id``) has a JSON body, its
   ``Message`` the SES event: ``notificationType`` ``Bounce``
   (``bounce.bouncedRecipients[]``: emailAddress, action, status,
@@ -90,6 +91,25 @@ def _from_event(p: dict) -> list[Delivery]:
     return out
 
 
+def quoted_status(d: Delivery) -> Delivery:
+    """A class-only status (x.0.0, x.1.0) refined by the remote reply SES quotes.
+
+    ``5.1.0 - Unknown address error 550-'5.1.1 <a@b>... User Unknown'``: the quoted
+    reply's code is the remote server's verdict (Sisimai: AmazonSES, ReceivingSES).
+    """
+    if d.status[2:] not in ("0.0", "1.0"):
+        return d
+    diag = d.diagnostic
+    for q in ("'", '"'):
+        i = diag.find(q)
+        while 0 <= i < len(diag) - 1:
+            status = scan.find_status(diag[i + 1:i + 12]) if diag[i + 1].isdigit() else ""
+            if status and diag[i + 1:].startswith(status) and status[0] == d.status[0]:
+                return replace(d, status=status)
+            i = diag.find(q, i + 1)
+    return d
+
+
 def detect(msg: Message) -> list[Delivery] | None:
     if msg.get("x-amz-sns-message-id"):
         body = msg.body_text.lstrip()
@@ -100,4 +120,5 @@ def detect(msg: Message) -> list[Delivery] | None:
     if not (msg.get("x-ses-outgoing") or msg.get("x-aws-outgoing")) or "amazon workmail" in msg.get("x-mailer").lower():
         return None
     found = from_report(msg, NAME) or from_text(msg, NAME, TextFormat(begin=_BEGIN))
+    found = [quoted_status(d) for d in found]
     return finish([replace(d, reason="expired") if "delivery expired" in d.diagnostic.lower() else d for d in found])

@@ -8,7 +8,9 @@ shows the session per recipient
     Sent <<< RCPT TO:<user@example.jp>
     Received >>> 550 5.1.1 <user@example.jp>... user unknown
 
-or ``Unable to deliver message to <user@example.jp>``.
+(the Japanese template: ``送信 >>> RCPT TO:<...>`` / ``受信 <<< 550 ...``) or
+``Unable to deliver message to <user@example.jp>``, which Sisimai reads as an
+unknown user (``knowledge/formats.toml``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,24 @@ _SUBJECTS = ("Mail could not be delivered", "メッセージを配信できま�
 _UNABLE = "unable to deliver message to <"
 
 
+def _session(line: str) -> tuple[str, str]:
+    """(side, what) of a session line: ``Sent <<< RCPT TO:<a@b>`` -> ("command", "RCPT TO:<a@b>").
+
+    The English template marks the client's command ``<<<`` and the reply ``>>>``,
+    the Japanese one (``送信 >>> RCPT TO:...`` / ``受信 <<< 550 ...``) the other way
+    round, so the text after the marker tells which side spoke.
+    """
+    for marker in ("<<<", ">>>"):
+        i = line.find(marker)
+        if i > 0:
+            what = line[i + 3:].strip()
+            if what[:3].isdigit():
+                return "reply", what
+            if what[:4].isalpha() and what[:4].isupper():
+                return "command", what
+    return "", ""
+
+
 def detect(msg: Message) -> list[Delivery] | None:
     sender = msg.get("from").strip().lower()
     if not sender.startswith(_SENDERS) and msg.subject.strip() not in _SUBJECTS:
@@ -36,14 +56,20 @@ def detect(msg: Message) -> list[Delivery] | None:
     for line in report_text(msg.body_text).split("\n"):
         s = line.strip()
         low = s.lower()
-        if "<<<" in s:
-            cmd = s.split("<<<", 1)[1].strip()
-            if cmd.upper().startswith("RCPT TO:") and scan.clean_address(cmd[8:]):
-                current = scan.clean_address(cmd[8:])
+        side, what = _session(s)
+        if side == "command":
+            addr = scan.clean_address(what[8:]) if what.upper().startswith("RCPT TO:") else ""
+            if addr:
+                current = addr
                 blocks.setdefault(current, [])
-                commands[current] = "RCPT"
-        elif ">>>" in s and current:
-            blocks[current].append(s.split(">>>", 1)[1].strip())
+            if current:
+                commands[current] = what[:4].upper()
+        elif side == "reply":
+            if not current and what[:1] in "45" and "<" in what:
+                # a refusal naming the recipient without its command line ("... <a@b>... user unknown")
+                current = scan.clean_address(what[what.find("<"):])
+            if current:
+                blocks.setdefault(current, []).append(what)
         elif _UNABLE in low:
             i = low.find(_UNABLE)
             current = scan.clean_address(s[i + len(_UNABLE) - 1:])
