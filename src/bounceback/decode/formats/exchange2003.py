@@ -22,11 +22,12 @@ from ...model import Delivery
 from .. import scan
 from ..common import delivery, header_has
 from ..message import Message
-from ._provider import finish, received_has, report_text
+from ..textscan import TextFormat, section
+from ._provider import finish, received_has
 
 NAME = "exchange2003"
 
-_BEGIN = ("did not reach the following recipient", "the following recipient(s) could not be reached")
+FORMAT = TextFormat(begin=("did not reach the following recipient", "the following recipient(s) could not be reached"))
 
 
 def _ours(msg: Message) -> bool:
@@ -52,13 +53,11 @@ def _recipient(line: str) -> str:
 def detect(msg: Message) -> list[Delivery] | None:
     if not _ours(msg):
         return None
-    text = report_text(msg.body_text)
-    lower = text.lower()
-    hits = [i for i in (lower.find(b) for b in _BEGIN) if i >= 0]
-    if not hits:
+    text = section(msg.body_text, FORMAT)
+    if text is None:
         return None
     blocks: list[tuple[str, list[str]]] = []
-    for line in text[min(hits):].split("\n")[1:]:
+    for line in text.split("\n"):
         rcpt = _recipient(line) if "@" in line else ""
         if rcpt:
             blocks.append((rcpt, []))

@@ -20,11 +20,12 @@ from ...model import Delivery
 from .. import scan
 from ..common import delivery, from_has, header_has
 from ..message import Message
-from ._provider import finish, received_has, report_text
+from ..textscan import TextFormat, section
+from ._provider import finish, received_has
 
 NAME = "kddi"
 
-_BEGIN = ("your mail sent on", "your mail attempted to be delivered on")
+FORMAT = TextFormat(begin=("your mail sent on", "your mail attempted to be delivered on"))
 _TO = "could not be delivered to:"
 
 
@@ -38,13 +39,11 @@ def ours(msg: Message) -> bool:
 def detect(msg: Message) -> list[Delivery] | None:
     if not ours(msg) or from_has(msg, "postmaster@ezweb.ne.jp", "postmaster@au.com"):
         return None
-    text = report_text(msg.body_text)
-    lower = text.lower()
-    hits = [i for i in (lower.find(b) for b in _BEGIN) if i >= 0]
-    if not hits:
+    text = section(msg.body_text, FORMAT)
+    if text is None:
         return None
     blocks: list[tuple[str, list[str]]] = []
-    for line in text[min(hits):].split("\n")[1:]:
+    for line in text.split("\n"):
         s = line.strip()
         i = s.lower().find(_TO)
         if i >= 0 and scan.clean_address(s[i + len(_TO):]):
