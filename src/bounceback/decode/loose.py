@@ -232,18 +232,26 @@ _SUBJECTS = (
 )
 
 
+# the words every read receipt carries somewhere: cheaper to look for than walking the parts
+_DISPOSITION = patterns.compile(r"disposition-notification")
+
+
 def is_mdn(msg: Message) -> bool:
     """A read receipt / disposition notification (RFC 8098): never a failure."""
     if msg.params.get("report-type", "").lower() == "disposition-notification":
         return True
+    if not _DISPOSITION.search(msg.raw_body):
+        return False
     return any(p.content_type == "message/disposition-notification" for p in msg.leaves)
+
+
+_SENDER_WORDS = patterns.any_of(_SENDERS)
+_SUBJECT_WORDS = patterns.any_of(_SUBJECTS)
 
 
 def strong_cue(msg: Message) -> bool:
     """A mail-system sender, a bounce subject, X-Failed-Recipients or a DSN content type."""
-    sender = msg.sender.lower()
-    subject = msg.subject.lower()
-    return (any(s in sender for s in _SENDERS) or any(s in subject for s in _SUBJECTS)
+    return (bool(_SENDER_WORDS.search(msg.sender)) or bool(_SUBJECT_WORDS.search(msg.subject))
             or bool(msg.get("x-failed-recipients"))
             or msg.params.get("report-type", "").lower() == "delivery-status")
 
@@ -275,15 +283,15 @@ def reports_failure(text: str) -> bool:
     return bool(_EVIDENCE.search(text))
 
 
-_AUTO_SUBJECTS = ("automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office",
-                  "auto:", "vacation", "abwesenheit", "absence", "réponse automatique", "automatische antwort")
+_AUTO_SUBJECTS = patterns.any_of((
+    "automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office", "auto:",
+    "vacation", "abwesenheit", "absence", "réponse automatique", "automatische antwort"))
 
 
 def is_autoreply(msg: Message) -> bool:
     """RFC 3834 markers or an out-of-office subject: a null Return-Path alone does not make it a bounce."""
-    subject = msg.subject.lower()
     return (msg.get("auto-submitted").lower().startswith("auto-replied") or bool(msg.get("x-autoreply"))
-            or bool(msg.get("x-autorespond")) or any(s in subject for s in _AUTO_SUBJECTS))
+            or bool(msg.get("x-autorespond")) or bool(_AUTO_SUBJECTS.search(msg.subject)))
 
 
 # -- warnings: the message is still queued --------------------------------------------------------
