@@ -54,7 +54,7 @@ def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = 
     ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
     ``then(source, result)``, when given, runs where the message was decoded (in the
     worker) and its value is yielded instead: turning bounces into output text there
-    spares the main process from copying them back. It must be picklable.
+    spares the main process from copying them back. Its value must be picklable.
     """
     from functools import partial
 
