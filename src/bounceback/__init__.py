@@ -51,7 +51,8 @@ def parse_paths(paths: Iterable[str], jobs: int = 1, verp: VerpPattern | None = 
                 then: Callable[[str, list[Bounce] | InputError], Any] | None = None) -> Iterator[Any]:
     """``(source, bounces)`` for every message under the paths, or ``(source, InputError)``.
 
-    ``jobs`` > 1 decodes in that many worker processes; results keep the input order.
+    ``jobs`` > 1 decodes in that many forked worker processes (POSIX; fork from a process
+    that runs no other threads); results keep the input order.
     ``then(source, result)``, when given, runs where the message was decoded (in the
     worker) and its value is yielded instead: turning bounces into output text there
     spares the main process from copying them back. Its value must be picklable.
