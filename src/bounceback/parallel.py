@@ -5,9 +5,8 @@ after the knowledge base is loaded and the work listed, so both reach them
 copy-on-write and nothing is sent to them. Each worker claims the next chunk of
 items by reading its number from a shared pipe (a slow message holds up one
 worker, not the others) and writes the pickled results of each chunk to its own
-pipe; the main
-process reads all pipes as data comes and yields results in input order. Its
-work is reading pipes: it is free for the output, and the workers for decoding.
+pipe. The main process reads all pipes as data comes and yields the results in
+input order; reading pipes is all it does, so it stays free for the output.
 """
 
 from __future__ import annotations
@@ -107,35 +106,32 @@ def _work(fn: Callable, chunks: list[list], tasks: int, fd: int) -> None:
 
 def _collect(workers: dict[int, int], n_chunks: int) -> Iterator:
     """Results in chunk order, read from the workers' pipes as they arrive."""
-    sel = selectors.DefaultSelector()
     buffers = {fd: bytearray() for fd in workers}
-    for fd in workers:
-        sel.register(fd, selectors.EVENT_READ)
     done: dict[int, bytes] = {}
     nxt = 0
-    while nxt < n_chunks:
-        while nxt in done:
-            yield from pickle.loads(done.pop(nxt))
-            nxt += 1
-        if nxt >= n_chunks:
-            break
-        if not sel.get_map():
-            raise RuntimeError("a decoding worker stopped before finishing its work")
-        for key, _ in sel.select():
-            fd = key.fd
-            data = os.read(fd, 1 << 20)
-            if not data:
-                sel.unregister(fd)
+    with selectors.DefaultSelector() as sel:
+        for fd in workers:
+            sel.register(fd, selectors.EVENT_READ)
+        while nxt < n_chunks:
+            if nxt in done:
+                yield from pickle.loads(done.pop(nxt))
+                nxt += 1
                 continue
-            buf = buffers[fd]
-            buf += data
-            while len(buf) >= _FRAME.size:
-                c, size = _FRAME.unpack_from(buf)
-                if len(buf) < _FRAME.size + size:
-                    break
-                payload = bytes(buf[_FRAME.size:_FRAME.size + size])
-                del buf[:_FRAME.size + size]
-                if c < 0:
-                    raise pickle.loads(payload)
-                done[c] = payload
-    sel.close()
+            if not sel.get_map():
+                raise RuntimeError("a decoding worker stopped before finishing its work")
+            for key, _ in sel.select():
+                data = os.read(key.fd, 1 << 20)
+                if not data:
+                    sel.unregister(key.fd)
+                    continue
+                buf = buffers[key.fd]
+                buf += data
+                while len(buf) >= _FRAME.size:
+                    c, size = _FRAME.unpack_from(buf)
+                    if len(buf) < _FRAME.size + size:
+                        break
+                    payload = bytes(buf[_FRAME.size:_FRAME.size + size])
+                    del buf[:_FRAME.size + size]
+                    if c < 0:
+                        raise pickle.loads(payload)
+                    done[c] = payload
