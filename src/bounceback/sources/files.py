@@ -5,6 +5,9 @@ read yields an ``InputError`` in its place so the caller can report it and go on
 ``source`` is always the path as given (the file inside a directory or Maildir);
 the messages of an mbox holding several share it and differ by ``index`` (1, 2 ...),
 so records of one mbox still name the file a user can open.
+
+``iter_units`` lists the same without reading small files (``FileRef``), so that
+parallel decoding reads each file in the worker that decodes it.
 """
 
 from __future__ import annotations
