@@ -126,6 +126,35 @@ def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     return found.items
 
 
+def report_text(text: str) -> str:
+    """The human-readable report: the text before the returned original."""
+    i = original.find_separator(text.lower())
+    return text[:i] if i >= 0 else text
+
+
+def after(text: str, *markers: str, stop_blank: bool = True) -> str:
+    """The text after the first marker (case-insensitive) up to the next blank line.
+
+    Text on the marker's own line after the marker belongs to it ("... was: 550 ...").
+    """
+    lower = text.lower()
+    hits = [(i, m) for i, m in ((lower.find(m.lower()), m) for m in markers) if i >= 0]
+    if not hits:
+        return ""
+    i, m = min(hits)
+    rest = text[i + len(m):]
+    if not stop_blank:
+        return rest.strip()
+    out: list[str] = []
+    for line in rest.split("\n"):
+        if not line.strip():
+            if out:
+                break
+            continue
+        out.append(line.strip())
+    return " ".join(out)
+
+
 def remote_host(text: str) -> str:
     m = _REMOTE.search(text.lower())
     return m.group(1) if m else ""

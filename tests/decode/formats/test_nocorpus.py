@@ -100,3 +100,16 @@ def test_mailman_refusal_names_the_list():
     assert (d.recipient, d.reason, d.action) == ("announce@lists.example.org", "rejected", "failed")
     held = "Your mail to 'announce' with the subject\n\n    hello\n\nIs being held until the list moderator can review it.\n"
     assert not [d for d in run(mime(head, [("text/plain", held)])) if d.decoded_by == "mailman"]
+
+
+def test_a_dsn_without_diagnostic_takes_the_words_after_the_address_in_the_text():
+    # CommuniGate Pro: the report part has no Diagnostic-Code, its text names the address
+    head = "From: <MAILER-DAEMON@mx.example.net>\nTo: news@example.com\nSubject: Undeliverable mail: hi"
+    text = ("Failed to deliver to '<fay@example.net>'\nLOCAL module(account fay) reports:\n"
+            " account is full (quota exceeded)\n\n")
+    report = ("Reporting-MTA: dns; mx.example.net\n\nOriginal-Recipient: rfc822;<fay@example.net>\n"
+              "Final-Recipient: LOCAL;<fay>\nAction: failed\nStatus: 5.0.0\n")
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", report),
+                           ("text/rfc822-headers", "To: Fay <fay@example.net>, tom@example.org\n")]))
+    assert (d.recipient, d.decoded_by) == ("fay@example.net", "rfc3464")
+    assert d.diagnostic == "LOCAL module(account fay) reports: account is full (quota exceeded)"

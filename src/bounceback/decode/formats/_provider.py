@@ -9,37 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...model import Delivery
-from .. import original, scan
+from .. import scan
 from ..message import Message
-
-
-def report_text(text: str) -> str:
-    """The human-readable report: the text before the returned original."""
-    i = original.find_separator(text.lower())
-    return text[:i] if i >= 0 else text
-
-
-def after(text: str, *markers: str, stop_blank: bool = True) -> str:
-    """The text after the first marker (case-insensitive) up to the next blank line.
-
-    Text on the marker's own line after the marker belongs to it ("... was: 550 ...").
-    """
-    lower = text.lower()
-    hits = [(i, m) for i, m in ((lower.find(m.lower()), m) for m in markers) if i >= 0]
-    if not hits:
-        return ""
-    i, m = min(hits)
-    rest = text[i + len(m):]
-    if not stop_blank:
-        return rest.strip()
-    out: list[str] = []
-    for line in rest.split("\n"):
-        if not line.strip():
-            if out:
-                break
-            continue
-        out.append(line.strip())
-    return " ".join(out)
+from ..textscan import after, report_text  # noqa: F401 - the formats import them from here
 
 
 def header_addresses(msg: Message, name: str) -> list[str]:

@@ -2,17 +2,28 @@
 
 The catch-all for standard DSNs: a ``message/delivery-status`` part (or its
 RFC 6533 ``global`` twin) with per-recipient fields; diagnostics missing from the
-fields are completed from the human-readable part.
+fields are completed from the human-readable part: from a block the address
+leads, else from what follows the address where the text names it
+("Failed to deliver to '<a@b>'\nLOCAL module(account a) reports:\n account is
+full", CommuniGate Pro).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...model import Delivery
 from ..common import from_report
 from ..message import Message
+from ..textscan import after, report_text
 
 NAME = "rfc3464"
 
 
 def detect(msg: Message) -> list[Delivery] | None:
-    return from_report(msg, NAME) or None
+    found = from_report(msg, NAME)
+    if any(not d.diagnostic for d in found):
+        text = report_text(msg.body_text)
+        found = [d if d.diagnostic else replace(d, diagnostic=after(text, d.recipient).lstrip(">'\")]:;,. "))
+                 for d in found]
+    return found or None
