@@ -23,6 +23,9 @@ def reason(text: str, *, status: str = "", reply_code: str = "", command: str = 
     ("MAIL", "550 Not allowed", "550", "rejected"),
     # the same words at RCPT keep the recipient's reading
     ("RCPT", "550 No such mailbox", "550", "userunknown"),
+    # at the end of DATA the recipient was already accepted: a bare 550 refuses the message
+    ("DATA", "550 Message refused", "550", "filtered"),
+    ("DATA", "550 Rejected by ESETS_SMTP (spam)", "550", "spamdetected"),
 ])
 def test_the_refused_command_decides_when_nothing_else_does(command, text, code, want):
     status = "5.7.1" if "5.7.1" in text else ""
