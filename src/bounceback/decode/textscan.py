@@ -102,15 +102,20 @@ class BlockList:
 def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     """Per-recipient blocks: a line that starts with an address opens one.
 
-    A block ends at the next address line or at a blank line once it has text;
-    the same address again continues (and is merged into) its block.
+    A block ends at the next address line, at a blank line once it has text, or at a
+    separator line (dashes or equals signs: a signature or the original follows); the
+    same address again continues (and is merged into) its block.
     """
     found = BlockList()
     cur: Block | None = None
     for line in sect.split("\n"):
-        if not line.strip():
+        s = line.strip()
+        if not s:
             if cur is not None and cur.text:
                 cur = None
+            continue
+        if len(s) >= 5 and not s.strip("-=_*~"):
+            cur = None
             continue
         m = _LEADING.search(line) if "@" in line else None
         if m:
@@ -153,6 +158,25 @@ def after(text: str, *markers: str, stop_blank: bool = True) -> str:
             continue
         out.append(line.strip())
     return " ".join(out)
+
+
+def next_to(text: str, needle: str) -> str:
+    """What the text says right where it names ``needle``: the rest of that line and the lines
+    straight after it, up to a blank or separator line ("" when the needle stands alone)."""
+    low, key = text.lower(), needle.lower()
+    i = low.find(key)
+    while i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._%+-"):  # "bob@x" is not "ob@x"
+        i = low.find(key, i + 1)
+    if i < 0:
+        return ""
+    out: list[str] = []
+    for n, line in enumerate(text[i + len(needle):].split("\n")):
+        s = line.strip()
+        if n and (not s or (len(s) >= 5 and not s.strip("-=_*~"))):
+            break
+        if s:
+            out.append(s)
+    return " ".join(out).lstrip(">'\")]:;,. ")
 
 
 def remote_host(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ...model import Delivery
 from ..common import from_report
 from ..message import Message
-from ..textscan import after, report_text
+from ..textscan import next_to, report_text
 
 NAME = "rfc3464"
 
@@ -24,6 +24,5 @@ def detect(msg: Message) -> list[Delivery] | None:
     found = from_report(msg, NAME)
     if any(not d.diagnostic for d in found):
         text = report_text(msg.body_text)
-        found = [d if d.diagnostic else replace(d, diagnostic=after(text, d.recipient).lstrip(">'\")]:;,. "))
-                 for d in found]
+        found = [d if d.diagnostic else replace(d, diagnostic=next_to(text, d.recipient)) for d in found]
     return found or None

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from bounceback.decode.textscan import blocks, next_to
+
+
+def test_next_to_reads_the_line_and_the_paragraph_right_after_the_address():
+    text = "To bob@x.org:\nno\n\nFailed to deliver to '<ob@x.org>'\nLOCAL reports:\n full\n\nmore"
+    assert next_to(text, "ob@x.org") == "LOCAL reports: full"  # not inside bob@x.org
+    assert next_to(text, "bob@x.org") == "no"
+    assert next_to("a@b.c\n\n----------\nsigline", "a@b.c") == ""  # alone on its line: nothing said
+    assert next_to("nothing here", "a@b.c") == ""
+
+
+def test_a_separator_line_ends_a_block():
+    found = blocks("       a@b.c\n\n\n -----------------------\nsigline\n")
+    assert [(b.address, b.text) for b in found] == [("a@b.c", "")]
