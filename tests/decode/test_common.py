@@ -16,3 +16,15 @@ def test_the_remote_code_in_the_diagnostic_beats_the_status_field():
 def test_a_reply_code_that_contradicts_the_status_is_dropped():
     d = delivery("a@example.org", status="4.0.0", diagnostic="554 Blocked - see https://dnsbl.example/")
     assert (d.status, d.reply_code) == ("4.0.0", "")
+
+
+def test_a_transcript_fails_with_its_refusal_not_its_first_ok():
+    from bounceback.decode.common import delivery
+
+    d = delivery("a@example.org", action="failed",
+                 diagnostic="In: RCPT TO:<a@example.org> Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error: queue file write error")
+    assert (d.status, d.reply_code) == ("4.3.0", "451")
+    ok = delivery("a@example.org", action="delivered", diagnostic="250 2.1.5 Ok")
+    assert (ok.status, ok.reply_code) == ("2.1.5", "250")
+    unusual = delivery("a@example.org", action="deliverable", diagnostic="250 2.1.5 Ok")  # no refusal anywhere
+    assert (unusual.status, unusual.reply_code) == ("2.1.5", "250")

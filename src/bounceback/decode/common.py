@@ -28,6 +28,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())[:MAX_DIAGNOSTIC]
 
 
+_SUCCESS = ("delivered", "relayed", "expanded")
+
+
 def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: str = "",
              diagnostic_type: str = "", remote_mta: str = "", reporting_mta: str = "", command: str = "",
              date: datetime | None = None, reason: str = "", decoded_by: str = "",
@@ -42,15 +45,22 @@ def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: 
     if status and not scan.find_status(status):
         status = ""  # "5.0.0 (permanent failure)" keeps its code; garbage does not
     status = scan.find_status(status) if status else ""
+    action = action.strip().lower().split()[0] if action.strip() else ""
     text_status = scan.find_status(diag)
+    text_reply = scan.find_reply_code(diag)
+    if action not in _SUCCESS and (text_status[:1] == "2" or text_reply[:1] == "2"):
+        # a failure whose text starts with a step that went well (a session transcript):
+        # the refusal is what it failed with
+        fail_status, fail_reply = scan.failure_codes(diag)
+        if fail_status or fail_reply:
+            text_status, text_reply = fail_status or text_status, fail_reply or text_reply
     # the remote server's own code beats the reporting MTA's summary (Status 5.0.0, 4.4.7 ...)
     if text_status and (not status or (text_status[0] == status[0]
                                        and (text_status[2:] != "0.0" or status[2:] == "0.0"))):
         status = text_status
-    reply_code = reply_code or scan.find_reply_code(diag)
+    reply_code = reply_code or text_reply
     if not scan.codes_agree(reply_code, status):
         reply_code = ""  # "Status: 4.0.0" over "554 ...": the codes contradict, keep the status (Sisimai too)
-    action = action.strip().lower().split()[0] if action.strip() else ""
     if action == "expired":
         action, reason = "failed", reason or "expired"
     return Delivery(

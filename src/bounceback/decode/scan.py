@@ -79,6 +79,21 @@ def find_reply_code(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_FAILURE_STATUS = patterns.compile(r"(?:^|[^\d.])([45])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|[^\d]))")
+_FAILURE_REPLY = patterns.compile(
+    r"(?:^|[\s(:;\[\]\"'])([45][0-5]\d)(?:[ \-]+#?[45]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
+)
+
+
+def failure_codes(text: str) -> tuple[str, str]:
+    """(status, reply code) of the first refusal in a text that also shows steps that went well:
+    a session transcript's "250 2.1.5 Ok" comes before the "451 4.3.0 Error" it failed with."""
+    m = _FAILURE_STATUS.search(text)
+    status = f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}" if m else ""
+    r = _FAILURE_REPLY.search(text.lower())
+    return status, r.group(1) if r else ""
+
+
 @lru_cache(maxsize=8192)
 def find_command(text: str) -> str:
     m = _COMMAND.search(text.lower())
