@@ -28,3 +28,12 @@ def test_a_transcript_fails_with_its_refusal_not_its_first_ok():
     assert (ok.status, ok.reply_code) == ("2.1.5", "250")
     unusual = delivery("a@example.org", action="deliverable", diagnostic="250 2.1.5 Ok")  # no refusal anywhere
     assert (unusual.status, unusual.reply_code) == ("2.1.5", "250")
+
+
+def test_a_transcript_names_the_command_sent_before_the_refusal():
+    from bounceback.decode.scan import find_command
+
+    assert find_command(">>> MAIL From:<a@b.example> <<< 250 ok >>> RCPT To:<c@d.example> <<< 550 User unknown "
+                        ">>> QUIT") == "RCPT"
+    assert find_command(">>> DATA <<< 554 5.7.1 spam") == "DATA"
+    assert find_command("550 5.1.1 user unknown (in reply to RCPT TO command)") == "RCPT"

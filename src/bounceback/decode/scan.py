@@ -94,10 +94,22 @@ def failure_codes(text: str) -> tuple[str, str]:
     return status, r.group(1) if r else ""
 
 
+# a session transcript: ">>> RCPT To:<a@b>" then "<<< 550 ..." (Sendmail, V5 Sendmail, InterScan):
+# the last command sent before the refusal is the one refused
+_SENT = patterns.compile(r">>>\s*(rcpt to|mail from|data|ehlo|helo|starttls|auth|quit)\b")
+
+
 @lru_cache(maxsize=8192)
 def find_command(text: str) -> str:
-    m = _COMMAND.search(text.lower())
-    return _COMMANDS.get(m.group(1) or m.group(2), "") if m else ""
+    low = text.lower()
+    m = _COMMAND.search(low)
+    if m:
+        return _COMMANDS.get(m.group(1) or m.group(2), "")
+    if ">>>" in low:
+        refused = min((i for i in (low.find("<<< 4"), low.find("<<< 5")) if i >= 0), default=len(low))
+        sent = [x.group(1) for x in _SENT.finditer(low[:refused])]
+        return _COMMANDS.get(sent[-1], "") if sent else ""
+    return ""
 
 
 def codes_agree(reply_code: str, status: str) -> bool:
