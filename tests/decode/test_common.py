@@ -37,3 +37,12 @@ def test_a_transcript_names_the_command_sent_before_the_refusal():
                         ">>> QUIT") == "RCPT"
     assert find_command(">>> DATA <<< 554 5.7.1 spam") == "DATA"
     assert find_command("550 5.1.1 user unknown (in reply to RCPT TO command)") == "RCPT"
+
+
+def test_provider_and_mta_notations_name_the_command():
+    from bounceback.decode.scan import find_command
+
+    assert find_command("550 5.2.1 <a@b.example>... User Unknown [RCPT_TO]") == "RCPT"  # Yahoo
+    assert find_command("SMTP:RCPT host 192.0.2.8: 553 5.3.0 No such user here") == "RCPT"
+    assert find_command("192.0.2.153 does not like recipient. Remote host said: 550") == "RCPT"  # qmail
+    assert find_command("[data] nothing to see") == ""

@@ -14,3 +14,10 @@ def test_next_to_reads_the_line_and_the_paragraph_right_after_the_address():
 def test_a_separator_line_ends_a_block():
     found = blocks("       a@b.c\n\n\n -----------------------\nsigline\n")
     assert [(b.address, b.text) for b in found] == [("a@b.c", "")]
+
+
+def test_a_line_announcing_the_reason_carries_the_block_over_a_blank_line():
+    found = blocks("kijitora@example.org\n\nFor the following reason:\n\nMail size limit exceeded.\n\n--- header")
+    assert [(b.address, b.text) for b in found] == [("kijitora@example.org", "")]  # nothing under it yet
+    found = blocks("kijitora@example.org\n  For the following reason:\n\n  Mail size limit exceeded.\n\nlater")
+    assert found[0].text == "For the following reason: Mail size limit exceeded."

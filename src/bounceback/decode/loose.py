@@ -19,7 +19,7 @@ SMTP32, Exchange and Compuserve detectors and Mailman 2's bouncers recognise.
 from __future__ import annotations
 
 from .. import patterns
-from . import original, scan
+from . import original, scan, textscan
 from .message import Message
 from .textscan import Block, BlockList
 
@@ -128,6 +128,12 @@ def clean(addr: str, exclude: set[str]) -> str:
     return a
 
 
+def announces(block: Block) -> bool:
+    """Whether the block's last line announces what follows ("For the following reason:"): the
+    paragraph after the blank line still explains the address."""
+    return bool(block.lines) and block.lines[-1].rstrip().endswith(":")
+
+
 def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhere: bool = False) -> list[Block]:
     """Per-recipient blocks of the section: an address line opens one, the lines below explain it.
 
@@ -143,8 +149,11 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
     below = 0  # lines under the current address line: a blank line after some of them ends the block
     for line in sect.split("\n"):
         if not line.strip():
-            if cur is not None and below:
+            if cur is not None and below and not announces(cur):
                 cur = None
+            continue
+        if textscan.is_separator(line):
+            cur = None  # "=====": a new section (technical details, the original) begins
             continue
         if "@" not in line:
             (cur.lines if cur is not None else plain).append(line)

@@ -24,11 +24,14 @@ _COMMAND = patterns.compile(
     r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
     r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
     r"|\b(rcpt to|mail from|end of data|data|ehlo|helo)(?:\s*:?\s*<[^>]*>)?\s+(?:command|response)\b"
+    # Yahoo's "[RCPT_TO]", "SMTP:RCPT host ..." (X3), qmail's "does not like recipient"
+    r"|\[(rcpt)_to\]|\[(mail)_from\]|\bsmtp:(rcpt|mail|data)\b|does not like (recipient|sender)"
 )
 _COMMANDS = {
     "rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
     "end of data": "DATA", "message": "DATA", "ehlo": "EHLO", "helo": "HELO", "connect": "CONN",
     "initial connection": "CONN", "bdat": "BDAT", "starttls": "STARTTLS", "auth": "AUTH", "quit": "QUIT",
+    "recipient": "RCPT", "sender": "MAIL",
 }
 
 
@@ -104,7 +107,7 @@ def find_command(text: str) -> str:
     low = text.lower()
     m = _COMMAND.search(low)
     if m:
-        return _COMMANDS.get(m.group(1) or m.group(2), "")
+        return _COMMANDS.get(next(g for g in m.groups() if g), "")
     if ">>>" in low:
         refused = min((i for i in (low.find("<<< 4"), low.find("<<< 5")) if i >= 0), default=len(low))
         sent = [x.group(1) for x in _SENT.finditer(low[:refused])]

@@ -99,6 +99,12 @@ class BlockList:
         return block
 
 
+def is_separator(line: str) -> bool:
+    """A line of dashes, equals signs or the like: where a signature, details or the original begin."""
+    s = line.strip()
+    return len(s) >= 5 and not s.strip("-=_*~")
+
+
 def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     """Per-recipient blocks: a line that starts with an address opens one.
 
@@ -111,10 +117,10 @@ def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     for line in sect.split("\n"):
         s = line.strip()
         if not s:
-            if cur is not None and cur.text:
-                cur = None
+            if cur is not None and cur.text and not cur.text.endswith(":"):
+                cur = None  # ... unless its last words announce the next paragraph ("reason:")
             continue
-        if len(s) >= 5 and not s.strip("-=_*~"):
+        if is_separator(s):
             cur = None
             continue
         m = _LEADING.search(line) if "@" in line else None
@@ -172,7 +178,7 @@ def next_to(text: str, needle: str) -> str:
     out: list[str] = []
     for n, line in enumerate(text[i + len(needle):].split("\n")):
         s = line.strip()
-        if n and (not s or (len(s) >= 5 and not s.strip("-=_*~"))):
+        if n and (not s or is_separator(s)):
             break
         if s:
             out.append(s)
