@@ -18,6 +18,7 @@ def test_a_separator_line_ends_a_block():
 
 def test_a_line_announcing_the_reason_carries_the_block_over_a_blank_line():
     found = blocks("kijitora@example.org\n\nFor the following reason:\n\nMail size limit exceeded.\n\n--- header")
-    assert [(b.address, b.text) for b in found] == [("kijitora@example.org", "")]  # nothing under it yet
+    assert [(b.address, b.text) for b in found] == [("kijitora@example.org",
+                                                     "For the following reason: Mail size limit exceeded.")]
     found = blocks("kijitora@example.org\n  For the following reason:\n\n  Mail size limit exceeded.\n\nlater")
     assert found[0].text == "For the following reason: Mail size limit exceeded."
