@@ -228,3 +228,12 @@ _BY_PROVIDER = [c for c in CASES if c[3] != "securityerror"]  # AuthRequired is 
 def test_the_provider_rule_decides(host, recipient, reply):
     # the provider's own table answered, not the generic phrases
     assert _provider(host, recipient, reply)
+
+
+def test_softbank_unknown_user_is_dead_at_rcpt_and_a_reception_filter_after_data():
+    def verdict(command):
+        return decide(status="5.0.0", reply_code="550", text=normalize("550 Unknown user taro@softbank.ne.jp"),
+                      command=command, recipient="taro@i.softbank.jp", action="failed")
+
+    assert (verdict("RCPT").reason, verdict("DATA").reason) == ("userunknown", "filtered")
+    assert verdict("DATA").provider.startswith("SoftBank")
