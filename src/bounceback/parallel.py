@@ -45,7 +45,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
     from . import knowledge
 
     work = list(items)
-    if jobs <= 1 or len(work) <= CHUNK:
+    if jobs <= 1 or len(work) <= CHUNK or not hasattr(os, "fork"):  # no fork (Windows): one process
         yield from map(fn, work)
         return
     knowledge.warm()  # parse and compile the knowledge once, before forking: the workers share it
