@@ -74,3 +74,12 @@ def test_multipart_without_boundaries_reads_as_text():
 def test_parameter_folded_without_indentation_continues_the_header():
     m = Message(b'Content-Type: multipart/alternative;\nboundary="b1"\n\n--b1\nContent-Type: text/plain\n\nhi\n--b1--\n')
     assert m.params["boundary"] == "b1" and m.body_text.strip() == "hi"
+
+
+def test_utf8_under_an_old_seven_bit_label_reads_as_utf8():
+    from bounceback.decode.message import to_text
+
+    text = "エラー(テストメッセージとしての)"
+    assert to_text(text.encode("utf-8"), "ISO-2022-JP") == text  # a copy re-encoded, label kept
+    assert to_text(text.encode("iso2022_jp"), "ISO-2022-JP") == text
+    assert to_text("Größe".encode("latin-1"), "iso-8859-1") == "Größe"

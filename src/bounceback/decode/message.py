@@ -151,16 +151,24 @@ _CHARSET_ALIASES = {
 
 
 def to_text(data: bytes, charset: str = "") -> str:
-    """Bytes in a declared charset to text, never failing: UTF-8, then the charset, then Latin-1."""
+    """Bytes in a declared charset to text, never failing: the charset (UTF-8 when the bytes are
+    UTF-8 the charset cannot read), else UTF-8, else Latin-1."""
     cs = (charset or "").strip().lower()
     cs = _CHARSET_ALIASES.get(cs, cs)
     if b"\x1b$" in data and not cs.startswith("iso2022"):
         cs = "iso2022_jp_ext"  # undeclared ISO-2022-JP, common in Japanese carrier bounces
     if cs and cs not in ("ascii", "utf-8", "utf8"):
         try:
-            return data.decode(cs, "replace")
+            text = data.decode(cs, "replace")
         except LookupError:
             pass
+        else:
+            if "\ufffd" not in text:
+                return text
+            try:  # bytes the declared charset cannot read: often UTF-8 under an old label
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
