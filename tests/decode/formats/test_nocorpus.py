@@ -21,6 +21,17 @@ def test_messagingserver_prefers_the_original_address():
         "bob@example.org", "5.1.1", "recipient reached disk quota", "messagingserver")
 
 
+def test_pmdf_writes_the_error_under_the_addresses():
+    head = "From: PMDF Mail Server <Postmaster@yogi.example.ch>\nTo: alice@example.net\nSubject: Delivery Notification"
+    text = ("Your message cannot be delivered to the following recipients:\n\n"
+            "  Recipient address: HAASM@yogi.example.ch\n  Original address: bob@example.ch\n"
+            "%MAIL-E-OPENOUT, error opening !AS as output\n-SYSTEM-F-EXDISKQUOTA, disk quota exceeded\n\n")
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN.replace(
+        "bob@example.org", "HAASM@yogi.example.ch").replace("5.1.1", "5.0.0"))], boundary="Boundary_(ID_x)"))
+    assert (d.recipient, d.decoded_by) == ("bob@example.ch", "messagingserver")
+    assert d.diagnostic == "%MAIL-E-OPENOUT, error opening !AS as output -SYSTEM-F-EXDISKQUOTA, disk quota exceeded"
+
+
 def test_powermta_bounce_category_names_the_reason():
     head = "From: postmaster@mta.example.net\nTo: alice@example.net\nSubject: Delivery report"
     text = ("Hello, this is the mail server on mta.example.net.\n\nI am sending you this message to inform you on "

@@ -3,8 +3,10 @@
 The report "relates to a message you sent with the following header fields:"
 and lists per recipient ``  Recipient address: a@b``, ``  Original address:
 a@b`` (the address the sender used), ``  Reason: ...`` / ``  Diagnostic code:
-smtp;550 ...`` and ``  Remote system: dns;mx ...``; MIME boundaries look like
-``Boundary_(ID_...)``. Markers after Sisimai::Lhost::MessagingServer.
+smtp;550 ...`` and ``  Remote system: dns;mx ...``; its PMDF ancestor writes the
+error below the addresses instead (``%MAIL-E-OPENOUT ...``, ``-SYSTEM-F-EXDISKQUOTA, disk
+quota exceeded``). MIME boundaries look like ``Boundary_(ID_...)``. Markers after
+Sisimai::Lhost::MessagingServer.
 """
 
 from __future__ import annotations
@@ -20,15 +22,21 @@ NAME = "messagingserver"
 
 def _entries(text: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
+    open_entry = False  # lines under an entry up to a blank line are its words (PMDF's "%MAIL-E-...")
     for line in text.split("\n"):
+        if not line.strip():
+            open_entry = False
+            continue
         key, sep, value = line.strip().partition(":")
         key = key.lower()
-        if not sep or not line[:1].isspace():
-            continue
-        if key == "recipient address":
+        if sep and line[:1].isspace() and key == "recipient address":
             out.append({"recipient": value.strip()})
-        elif out and key in ("original address", "reason", "diagnostic code", "remote system"):
+            open_entry = True
+        elif sep and line[:1].isspace() and out and key in ("original address", "reason", "diagnostic code",
+                                                             "remote system"):
             out[-1].setdefault(key, value.strip())
+        elif open_entry:
+            out[-1]["text"] = f"{out[-1].get('text', '')} {line.strip()}".strip()
     return out
 
 
@@ -47,7 +55,7 @@ def detect(msg: Message) -> list[Delivery] | None:
         dtype, diag = dsn.diagnostic_of(e.get("diagnostic code", "") or fields.get("diagnostic-code", ""))
         status = fields.get("status", "")
         out.append(delivery(rcpt, action=fields.get("action") or ("delayed" if delayed else "failed"),
-                            status=status, diagnostic=diag or e.get("reason", "") or status.partition("(")[2][:-1],
+                            status=status, diagnostic=diag or e.get("reason", "") or e.get("text", "") or status.partition("(")[2][:-1],
                             diagnostic_type=dtype, remote_mta=scan.host_of(e.get("remote system", "")),
                             decoded_by=NAME))
     return out or None
