@@ -128,12 +128,6 @@ def clean(addr: str, exclude: set[str]) -> str:
     return a
 
 
-def announces(block: Block) -> bool:
-    """Whether the block's last line announces what follows ("For the following reason:"): the
-    paragraph after the blank line still explains the address."""
-    return bool(block.lines) and block.lines[-1].rstrip().endswith(":")
-
-
 def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhere: bool = False) -> list[Block]:
     """Per-recipient blocks of the section: an address line opens one, the lines below explain it.
 
@@ -149,7 +143,7 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
     below = 0  # lines under the current address line: a blank line after some of them ends the block
     for line in sect.split("\n"):
         if not line.strip():
-            if cur is not None and below and not announces(cur):
+            if cur is not None and below and not cur.announces:
                 cur = None
             continue
         if textscan.is_separator(line):

@@ -12,13 +12,13 @@ _ATOM = r"""[^\s<>"(),;:\[\]@\\]"""
 # local@domain; the domain's last label takes no dot, so "user@example.com." stops before it
 ADDRESS = patterns.compile(rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.]+\.)+[^\s<>\"(),;:\[\]@\\.'=]+)")
 
-# RFC 3463: class.subject.detail, not part of a dotted quad or version number
-_STATUS = patterns.compile(r"(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|[^\d]))")
+# RFC 3463: class.subject.detail, not part of a dotted quad or version number ({classes}: 245 or 45)
+_STATUS_OF = r"(?:^|[^\d.])([{classes}])\.(\d{{1,3}})\.(\d{{1,3}})(?:$|[^\d.]|\.(?:$|[^\d]))"
+_STATUS = patterns.compile(_STATUS_OF.format(classes="245"))
 # a reply code at the start of a reply line ("550 ", "550-", "550 5.1.1"), RFC 5321 4.2
 _REPLY_START = patterns.compile(r"^\s*(?:\S+;\s*)?\(?([245][0-5]\d)(?:[\s\-]|\)|$)")
-_REPLY_ANY = patterns.compile(
-    r"(?:^|[\s(:;\[\]\"'])([245][0-5]\d)(?:[ \-]+#?[245]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
-)
+_REPLY_ANY_OF = r"(?:^|[\s(:;\[\]\"'])([{classes}][0-5]\d)(?:[ \-]+#?[{classes}]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
+_REPLY_ANY = patterns.compile(_REPLY_ANY_OF.format(classes="245"))
 _COMMAND = patterns.compile(
     r"\b(?:in reply to|after|while sending|reply to|in response to|to|command|progress was)\s+"
     r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
@@ -82,10 +82,8 @@ def find_reply_code(text: str) -> str:
     return m.group(1) if m else ""
 
 
-_FAILURE_STATUS = patterns.compile(r"(?:^|[^\d.])([45])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|[^\d]))")
-_FAILURE_REPLY = patterns.compile(
-    r"(?:^|[\s(:;\[\]\"'])([45][0-5]\d)(?:[ \-]+#?[45]\.\d|[ \-]+[a-z<(\"'\[#]| ?$)"
-)
+_FAILURE_STATUS = patterns.compile(_STATUS_OF.format(classes="45"))
+_FAILURE_REPLY = patterns.compile(_REPLY_ANY_OF.format(classes="45"))
 
 
 def failure_codes(text: str) -> tuple[str, str]:

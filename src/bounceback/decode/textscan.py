@@ -75,6 +75,12 @@ class Block:
     def text(self) -> str:
         return " ".join(" ".join(line.split()) for line in self.lines if line.strip()).strip()
 
+    @property
+    def announces(self) -> bool:
+        """Its last line announces what follows ("For the following reason:"): the paragraph
+        after a blank line still explains the address."""
+        return bool(self.lines) and self.lines[-1].rstrip().endswith(":")
+
 
 class BlockList:
     """Blocks in order of first mention; an address named again continues its own block."""
@@ -108,17 +114,18 @@ def is_separator(line: str) -> bool:
 def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     """Per-recipient blocks: a line that starts with an address opens one.
 
-    A block ends at the next address line, at a blank line once it has text, or at a
-    separator line (dashes or equals signs: a signature or the original follows); the
-    same address again continues (and is merged into) its block.
+    A block ends at the next address line, at a blank line once it has text (unless its
+    last line announces the next paragraph), or at a separator line (dashes or equals
+    signs: a signature or the original follows); the same address again continues (and
+    is merged into) its block.
     """
     found = BlockList()
     cur: Block | None = None
     for line in sect.split("\n"):
         s = line.strip()
         if not s:
-            if cur is not None and cur.text and not cur.text.endswith(":"):
-                cur = None  # ... unless its last words announce the next paragraph ("reason:")
+            if cur is not None and cur.text and not cur.announces:
+                cur = None
             continue
         if is_separator(s):
             cur = None
