@@ -129,3 +129,16 @@ def test_a_bounce_dated_in_the_future_is_dated_when_it_was_read(store, tmp_path)
     (c,) = check(store, ["time@example.org"], now=NOW)
     assert c.status == "suppressed" and c.suppression.since == NOW
     assert store.read(lambda s: s.scalar(select(Event.dated_by))) == "ingest"
+
+
+def test_a_forwarded_address_is_recorded_under_the_address_the_sender_used(store, tmp_path):
+    when = datetime(2026, 3, 2, 9, 0)
+    raw = b.user_unknown("kijitora@mailhub0.example.net", when).replace(
+        b"Final-Recipient: rfc822; kijitora@mailhub0.example.net",
+        b"Final-Recipient: rfc822; kijitora@mailhub0.example.net\nOriginal-Recipient: rfc822;nekko@example.co.jp")
+    assert b"Original-Recipient" in raw
+    ingest(store, [write_mbox(tmp_path / "in.mbox", [raw])])
+    with store.reader.connect() as conn:
+        [(address, recipient)] = conn.execute(select(Event.address, Event.recipient)).all()
+    assert (address, recipient) == ("nekko@example.co.jp", "kijitora@mailhub0.example.net")
+    assert not check(store, ["nekko@example.co.jp"])[0].mailable  # the list holds this one: suppressed

@@ -60,9 +60,12 @@ class _Tally:
 
 
 def _recipients(bounces, source: str, tally: _Tally, on_problem) -> list[Recipient]:
+    """The bounces to record, each under the address the sender used: the Original-Recipient
+    when the report names one (the list holds that address; the one it was forwarded to failed),
+    else the recipient. The event keeps the recipient as the bounce wrote it."""
     out = []
     for b in bounces:
-        address = normalize(b.recipient)
+        address = (normalize(b.original_recipient) if b.original_recipient else None) or normalize(b.recipient)
         if address is None:
             tally.problem(f"{source}: recipient {b.recipient!r} is not an email address; skipped", on_problem)
             continue

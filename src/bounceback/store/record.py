@@ -101,10 +101,11 @@ def event_row(message_id: int, fp: str, position: int, r: Recipient, policy: Pol
     b = r.bounce
     when = event_time(b, now)
     domain = r.address.rpartition("@")[2]
+    failed_at = b.recipient.rpartition("@")[2].lower() or domain  # a forwarded address failed at its target
     return {
         "message_id": message_id, "position": position, "order_key": f"{fp[:40]}:{position:05d}",
         "address": r.address, "recipient": b.recipient[:320], "domain": domain,
-        "receiver": receiver_of(b, domain), "event_at": when or now, "dated_by": "bounce" if when else "ingest",
+        "receiver": receiver_of(b, failed_at), "event_at": when or now, "dated_by": "bounce" if when else "ingest",
         "reason": b.reason, "fault": b.fault, "hard_bounce": b.hard_bounce, "permanent": b.permanent,
         "action": b.action[:16], "status": b.status[:16], "reply_code": b.reply_code[:8],
         "feedback_type": b.feedback_type[:32], "diagnostic": b.diagnostic, "diagnostic_type": b.diagnostic_type[:32],
