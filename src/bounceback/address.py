@@ -15,8 +15,11 @@ def normalize(text: str) -> str | None:
     """``text`` as a lower-case address, or None when it is not a plausible address.
 
     Accepts the usual decorations (``<a@b>``, ``mailto:a@b``, surrounding space).
-    This is a sanity check for list data, not an RFC 5322 parser: quoted local
-    parts and address literals are rejected because mailing lists never hold them.
+    This is a sanity check for list data, not an RFC 5322 parser: address literals
+    are rejected because mailing lists never hold them. Dots anywhere in the local part
+    are accepted: docomo and au addresses made before 2009 hold ``..`` or end in ``.``,
+    still receive mail, and their bounces write them quoted (``"a..b."@docomo.ne.jp``),
+    which is unquoted here to the form the list holds.
     """
     s = text.strip()
     if s.startswith("<") and s.endswith(">"):
@@ -26,11 +29,13 @@ def normalize(text: str) -> str | None:
     if not s.isprintable():  # control characters, or bytes that were not UTF-8 (surrogate escapes)
         return None
     local, at, domain = s.rpartition("@")
+    if len(local) > 2 and local[0] == '"' and local[-1] == '"':
+        local = local[1:-1]  # a quoted local part; one that needs its quotes is refused below
     if not at or not local or not domain or len(local) > 64 or len(domain) > 255:
         return None
     if any(ch in _FORBIDDEN for ch in local) or any(ch in _DOMAIN_FORBIDDEN for ch in domain):
         return None
-    if "@" in local or local.startswith(".") or local.endswith(".") or ".." in local:
+    if "@" in local or local.strip(".") == "":
         return None
     labels = domain.rstrip(".").split(".")
     if len(labels) < 2 or any(not label or len(label) > 63 or label.startswith("-") or label.endswith("-")

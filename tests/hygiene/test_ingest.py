@@ -90,14 +90,14 @@ def test_the_same_messages_in_another_order_and_as_separate_files_give_the_same_
 
 
 def test_a_bounce_for_a_malformed_address_is_reported_and_leaves_no_trace(store, tmp_path):
-    bad = b.user_unknown("jane..doe@example.org", BASE)  # the decoder passes it, the store refuses it
+    bad = b.user_unknown("jane@exa_mple.org", BASE)  # the decoder passes it, the store refuses it
     good = b.user_unknown("alice@example.org", BASE)
     missing = str(tmp_path / "missing.eml")
     problems = []
     summary = ingest(store, [write_mbox(tmp_path / "m.mbox", [bad, good]), missing], on_problem=problems.append)
     assert summary.count("recorded") == 1 and summary.count("unreadable") == 2
     assert len(problems) == 2 and all("\n" not in p for p in problems)
-    assert any("jane..doe" in p and "m.mbox (message 1)" in p for p in problems)
+    assert any("jane@exa_mple.org" in p and "m.mbox (message 1)" in p for p in problems)
     assert any("missing.eml" in p for p in problems)
     addresses = store.read(lambda s: sorted(s.scalars(select(Event.address))))
     assert addresses == ["alice@example.org"]
