@@ -46,3 +46,11 @@ def test_provider_and_mta_notations_name_the_command():
     assert find_command("SMTP:RCPT host 192.0.2.8: 553 5.3.0 No such user here") == "RCPT"
     assert find_command("192.0.2.153 does not like recipient. Remote host said: 550") == "RCPT"  # qmail
     assert find_command("[data] nothing to see") == ""
+
+
+def test_the_scan_caches_never_hold_more_than_a_few_kilobytes_of_a_text():
+    from bounceback.decode import scan
+
+    huge = "550 5.1.1 user unknown " + "x" * 1_000_000
+    assert scan.find_status(huge) == "5.1.1" and scan.find_reply_code(huge) == "550"
+    assert scan.find_status("x" * (scan.CACHED_TEXT + 10) + " 5.1.1") == ""  # past the scanned part

@@ -40,8 +40,7 @@ def addresses(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def clean_address(value: str) -> str:
-    """``rfc822; "Name" <User@Example.COM>`` -> ``User@example.com``-ish: strip type, comments, brackets."""
+def _clean_address(value: str) -> str:
     v = value.strip()
     if ";" in v[:12]:
         v = v.split(";", 1)[1].strip()
@@ -64,8 +63,7 @@ def clean_address(value: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def find_status(text: str) -> str:
-    """The first enhanced status code in the text ('' if none)."""
+def _find_status(text: str) -> str:
     m = _STATUS.search(text)
     if not m:
         return ""
@@ -73,8 +71,7 @@ def find_status(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def find_reply_code(text: str) -> str:
-    """The SMTP reply code of a reply line: at its start, else the first one that looks like a reply."""
+def _find_reply_code(text: str) -> str:
     m = _REPLY_START.search(text)
     if m:
         return m.group(1)
@@ -101,7 +98,7 @@ _SENT = patterns.compile(r">>>\s*(rcpt to|mail from|data|ehlo|helo|starttls|auth
 
 
 @lru_cache(maxsize=8192)
-def find_command(text: str) -> str:
+def _find_command(text: str) -> str:
     low = text.lower()
     m = _COMMAND.search(low)
     if m:
@@ -111,6 +108,31 @@ def find_command(text: str) -> str:
         sent = [x.group(1) for x in _SENT.finditer(low[:refused])]
         return _COMMANDS.get(sent[-1], "") if sent else ""
     return ""
+
+
+# The cached scans see at most this much of a text: a reply line, a field value or a block is
+# far shorter, and a cache of 8,192 entries must not hold megabytes a bounce's sender chose.
+CACHED_TEXT = 4096
+
+
+def clean_address(value: str) -> str:
+    """``rfc822; "Name" <User@Example.COM>`` -> ``User@example.com``-ish: strip type, comments, brackets."""
+    return _clean_address(value[:CACHED_TEXT])
+
+
+def find_status(text: str) -> str:
+    """The first enhanced status code in the text ('' if none)."""
+    return _find_status(text[:CACHED_TEXT])
+
+
+def find_reply_code(text: str) -> str:
+    """The SMTP reply code of a reply line: at its start, else the first one that looks like a reply."""
+    return _find_reply_code(text[:CACHED_TEXT])
+
+
+def find_command(text: str) -> str:
+    """The SMTP command a reply answered, as the text names it ("in reply to RCPT TO command")."""
+    return _find_command(text[:CACHED_TEXT])
 
 
 def codes_agree(reply_code: str, status: str) -> bool:
