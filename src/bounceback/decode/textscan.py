@@ -173,10 +173,11 @@ def after(text: str, *markers: str, stop_blank: bool = True) -> str:
     return " ".join(out)
 
 
-def next_to(text: str, needle: str) -> str:
+def next_to(text: str, needle: str, low: str | None = None) -> str:
     """What the text says right where it names ``needle``: the rest of that line and the lines
-    straight after it, up to a blank or separator line ("" when the needle stands alone)."""
-    low, key = text.lower(), needle.lower()
+    straight after it, up to a blank or separator line ("" when the needle stands alone).
+    ``low`` is ``text.lower()``, for a caller that asks about many needles."""
+    low, key = low if low is not None else text.lower(), needle.lower()
     i = low.find(key)
     while i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._%+-"):  # "bob@x" is not "ob@x"
         i = low.find(key, i + 1)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ...model import Delivery
 from ..common import from_report
 from ..message import Message
-from ..textscan import next_to, report_text
+from ..textscan import MAX_BLOCKS, MAX_SECTION, next_to, report_text
 
 NAME = "rfc3464"
 
@@ -23,6 +23,8 @@ NAME = "rfc3464"
 def detect(msg: Message) -> list[Delivery] | None:
     found = from_report(msg, NAME)
     if any(not d.diagnostic for d in found):
-        text = report_text(msg.body_text)
-        found = [d if d.diagnostic else replace(d, diagnostic=next_to(text, d.recipient)) for d in found]
+        text = report_text(msg.body_text)[:MAX_SECTION]
+        low = text.lower()
+        found = [replace(d, diagnostic=next_to(text, d.recipient, low)) if not d.diagnostic and n < MAX_BLOCKS else d
+                 for n, d in enumerate(found)]
     return found or None
