@@ -13,7 +13,6 @@ import os
 import zlib
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any
 
 from ..patterns import PhraseTable
@@ -21,38 +20,46 @@ from ..patterns import PhraseTable
 FAULTS = ("recipient", "sender", "content", "remote", "network", "unknown", "none")
 
 
-_HERE = Path(__file__).resolve().parent
+_HERE = os.path.dirname(os.path.realpath(__file__))
 
 
-def _sources() -> list[Path]:
-    return sorted([*_HERE.glob("*.toml"), *_HERE.glob("reasons/*.toml")])
+def _sources() -> list[str]:
+    """The knowledge files, as names relative to this folder ("reasons/x.toml")."""
+    names = [n for n in os.listdir(_HERE) if n.endswith(".toml")]
+    names += [f"reasons/{n}" for n in os.listdir(os.path.join(_HERE, "reasons")) if n.endswith(".toml")]
+    return sorted(names)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("BOUNCEBACK_CACHE_DIR") or os.path.join(
+def _cache_dir() -> str:
+    return os.environ.get("BOUNCEBACK_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bounceback")
-    return Path(base)
 
 
 @cache
 def _all() -> dict[str, Any]:
     """Every knowledge file, parsed. TOML parsing costs ~50 ms per process, so the parsed
     form is kept as JSON in the user cache, keyed by the files' names, sizes and mtimes."""
-    files = _sources()
-    listing = repr([(f.relative_to(_HERE).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
+    names = _sources()
+    stats = [os.stat(os.path.join(_HERE, n)) for n in names]
+    listing = repr([(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats, strict=True)])
     stamp = f"{zlib.crc32(listing.encode()):08x}"
-    cached = _cache_dir() / f"knowledge-{stamp}.json"
+    cached = os.path.join(_cache_dir(), f"knowledge-{stamp}.json")
     try:
-        return json.loads(cached.read_text("utf-8"))
+        with open(cached, encoding="utf-8") as fh:
+            return json.load(fh)
     except (OSError, ValueError):
         pass
     import tomllib  # only when the cache is cold
 
-    data = {f.relative_to(_HERE).as_posix(): tomllib.loads(f.read_text("utf-8")) for f in files}
+    data = {}
+    for n in names:
+        with open(os.path.join(_HERE, n), "rb") as fh:
+            data[n] = tomllib.load(fh)
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), "utf-8")
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        tmp = f"{cached}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
         os.replace(tmp, cached)
     except OSError:
         pass  # a read-only home: parse each time
