@@ -26,6 +26,8 @@ def reason(text: str, *, status: str = "", reply_code: str = "", command: str = 
     # at the end of DATA the recipient was already accepted: a bare 550 refuses the message
     ("DATA", "550 Message refused", "550", "filtered"),
     ("DATA", "550 Rejected by ESETS_SMTP (spam)", "550", "spamdetected"),
+    ("DATA", "550 5.7.1 blah", "550", "securityerror"),  # a telling code keeps its reading
+    ("DATA", "451 Requested action aborted", "451", "systemerror"),  # a passing local error
 ])
 def test_the_refused_command_decides_when_nothing_else_does(command, text, code, want):
     status = "5.7.1" if "5.7.1" in text else ""

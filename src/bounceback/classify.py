@@ -154,7 +154,12 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if situation is not None and situation.reason:
         return Verdict(situation.reason, "situation", sr)
     by_command = cfg["after_command"].get(command, "")
-    if by_command and reply_code[:1] in ("4", "5") and sr in cfg["command_outranks"]:
+    if command == "DATA":  # only a permanent reply without a telling code: no enhanced status, or X.0.0
+        plain = reply_code[:1] == "5" and (not status or status[2:] == "0.0")
+        outranked = cfg["after_data_outranks"] if plain else ()
+    else:
+        outranked = cfg["command_outranks"]
+    if by_command and reply_code[:1] in ("4", "5") and sr in outranked:
         return Verdict(by_command, "command", sr)
     if diagnostic_type == "X-UNIX" and sr in cfg["refinable"]:
         return Verdict("mailererror", code_reason=sr)  # a local delivery program failed (RFC 3464 §2.3.6)
