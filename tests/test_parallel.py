@@ -60,3 +60,18 @@ def test_stopping_early_ends_the_workers():
     assert len(_children() - before) == 2
     results.close()
     assert _children() == before
+
+
+def _dies_on_77(x: int) -> int:
+    if x == 77:
+        os._exit(9)  # a worker killed in the middle (out of memory, kill -9)
+    return x
+
+
+def test_a_worker_that_dies_is_one_clear_error():
+    from bounceback.errors import BouncebackError
+
+    before = _children()
+    with pytest.raises(BouncebackError, match="worker process stopped"):
+        list(ordered_map(_dies_on_77, range(CHUNK * 10), 2))
+    assert _children() == before

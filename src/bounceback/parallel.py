@@ -22,6 +22,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from .errors import BouncebackError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -70,7 +72,13 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
             workers[r] = pid
         os.close(tasks_r)
         tasks_r = -1
-        yield from _collect(workers, len(chunks))
+        try:
+            yield from _collect(workers, len(chunks))
+        except _Lost as lost:
+            first = chunks[lost.args[0]][0]
+            where = getattr(first, "label", None) or f"item {lost.args[0] * size + 1}"
+            raise BouncebackError(f"a worker process stopped while decoding from {where} on (killed, or out of "
+                                  "memory); what came before was written") from None
     finally:
         gc.unfreeze()
         if tasks_r >= 0:
@@ -104,6 +112,10 @@ def _work(fn: Callable, chunks: list[list], tasks: int, fd: int) -> None:
         os._exit(status)  # no atexit handlers, no flushing of buffers copied from the parent
 
 
+class _Lost(Exception):
+    """The chunk no worker delivered."""
+
+
 def _collect(workers: dict[int, int], n_chunks: int) -> Iterator:
     """Results in chunk order, read from the workers' pipes as they arrive."""
     buffers = {fd: bytearray() for fd in workers}
@@ -117,8 +129,8 @@ def _collect(workers: dict[int, int], n_chunks: int) -> Iterator:
                 yield from pickle.loads(done.pop(nxt))
                 nxt += 1
                 continue
-            if not sel.get_map():
-                raise RuntimeError("a decoding worker stopped before finishing its work")
+            if not sel.get_map():  # every pipe closed, a chunk missing: its worker died (killed, out of memory)
+                raise _Lost(nxt)
             for key, _ in sel.select():
                 data = os.read(key.fd, 1 << 20)
                 if not data:
