@@ -25,3 +25,10 @@ def test_event_shape_matches_the_event_view():
     names = [f for f in EventView.__dataclass_fields__]
     view = EventView(**{n: "" for n in names} | {"id": 1, "at": datetime.now(UTC), "hard_bounce": False})
     assert set(view.to_dict()) == set(schemas.EventOut.model_fields)
+
+
+def test_evidence_check_shape_matches_its_dataclass():
+    from bounceback.hygiene.evidence import EvidenceCheck
+
+    check = EvidenceCheck(offline=False, targets=0, cached=0, checked=0, deferred=0, listed=(), unknown=(), queries=0)
+    assert set(check.to_dict()) == set(schemas.EvidenceCheckOut.model_fields)

@@ -260,6 +260,8 @@ class EvidenceCheckOut(BaseModel):
     unknown: list[str] = Field(description="Targets with an unknown answer (timeout, error answer) and no listing")
     queries: int = Field(description="DNS queries sent")
     warnings: list[str]
+    documentation: list[str] = Field(default_factory=list, description="Addresses and names reserved for "
+                                     "examples (RFC 5737, 2606), looked up only on a resolver named for them")
 
 
 class JobOut(BaseModel):
