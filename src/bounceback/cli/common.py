@@ -34,6 +34,20 @@ def verp_options(f):
     return f
 
 
+def log_options(f):
+    """``--log KIND``, ``--follow``, ``--state FILE`` and ``--own-sender``, for parse and ingest alike."""
+    f = click.option("--own-sender", "own_senders", multiple=True, metavar="ADDRESS|@DOMAIN",
+                     help="With --log: your envelope senders; this server's own SMTP-time refusals of their mail "
+                          "count as failures (they are ignored otherwise: see README).")(f)
+    f = click.option("--state", "state_file", type=click.Path(dir_okay=False),
+                     help="With --log: remember positions in this file and resume from them (default with "
+                          "--follow: one file per log under $XDG_STATE_HOME/bounceback).")(f)
+    f = click.option("--follow", is_flag=True, help="With --log: keep reading one log as the MTA writes it.")(f)
+    f = click.option("--log", "log_kind", type=click.Choice(("postfix", "exim", "sendmail")),
+                     help="PATHS are MTA logs of this kind (rotated and .gz/.bz2/.xz files are read too).")(f)
+    return f
+
+
 def verp_pattern(address: str | None, separator: str, config_path: str | None = None):
     """The pattern from --verp/--verp-separator, else $BOUNCEBACK_VERP, else [verp] in bounceback.toml, else None."""
     from ..verp import VerpPattern, from_config, from_env

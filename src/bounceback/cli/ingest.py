@@ -19,6 +19,7 @@ from ..sources.imap import DEFAULT_MOVE_TO
 from .common import (
     json_option,
     load_reputation,
+    log_options,
     open_store,
     print_json,
     reputation_options,
@@ -44,14 +45,7 @@ EX_OK, EX_DATAERR, EX_TEMPFAIL = 0, 65, 75
 @click.option("--unrecognized-to", metavar="FOLDER",
               help="With --imap: where messages that are no bounce go (default: they stay, flagged).")
 @click.option("--watch", is_flag=True, help="With --imap: keep going, waiting for new mail (IDLE).")
-@click.option("--log", "log_kind", type=click.Choice(("postfix", "exim", "sendmail")),
-              help="PATHS are MTA logs of this kind (rotated and compressed files are read too).")
-@click.option("--follow", is_flag=True, help="With --log: keep reading one log as the MTA writes it.")
-@click.option("--state", "state_file", type=click.Path(dir_okay=False),
-              help="With --log: positions file (default with --follow: under $XDG_STATE_HOME/bounceback). "
-                   "Lines already recorded are skipped anyway.")
-@click.option("--own-sender", "own_senders", multiple=True, metavar="ADDRESS|@DOMAIN",
-              help="With --log: this server's own SMTP-time refusals of these senders' mail count too.")
+@log_options
 @verp_options
 @store_options
 @reputation_options

@@ -13,7 +13,7 @@ from .. import parse_paths
 from ..errors import InputError
 from ..model import Bounce
 from ..output import FORMATS, dumps, record, sisimai_record, write_csv
-from .common import print_json, stop_on_signal, verp_options, verp_pattern, warn
+from .common import log_options, print_json, stop_on_signal, verp_options, verp_pattern, warn
 
 STREAMING = ("jsonl", "csv")
 
@@ -75,15 +75,7 @@ def _render_result(out_render, source: str, result: list[Bounce] | InputError):
               help="Worker processes for decoding messages (1 = no parallelism).")
 @click.option("--all", "include_all", is_flag=True,
               help="Also list auto-replies, feedback and delivered notices (always listed in jsonl/json).")
-@click.option("--log", "log_kind", type=click.Choice(("postfix", "exim", "sendmail")),
-              help="PATHS are MTA logs of this kind (rotated and .gz/.bz2/.xz files are read too).")
-@click.option("--follow", is_flag=True, help="With --log: keep reading one log as the MTA writes it.")
-@click.option("--state", "state_file", type=click.Path(dir_okay=False),
-              help="With --log: remember positions in this file and resume from them "
-                   "(default with --follow: one file per log under $XDG_STATE_HOME/bounceback).")
-@click.option("--own-sender", "own_senders", multiple=True, metavar="ADDRESS|@DOMAIN",
-              help="With --log: your envelope senders; this server's own SMTP-time refusals of their mail "
-                   "count as failures (they are ignored otherwise: see README).")
+@log_options
 @click.option("--imap", "imap_url", metavar="imap[s]://USER@HOST[:PORT]/FOLDER",
               help="Read the bounces in an IMAP folder (password: $BOUNCEBACK_IMAP_PASSWORD or a prompt). "
                    "Read-only: messages are neither moved nor flagged.")

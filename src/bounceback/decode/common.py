@@ -159,6 +159,20 @@ def from_field_text(msg: Message, name: str, text: str) -> list[Delivery]:
     return out
 
 
+def from_report_or_text(msg: Message, name: str, marker: str, *, anywhere: bool = False) -> list[Delivery]:
+    """The RFC 3464 report part, else its fields pasted into the body after ``marker``
+    (services that flatten the report into text). ``anywhere``: the whole text when the
+    marker is missing."""
+    found = from_report(msg, name)
+    if found:
+        return found
+    text = msg.body_text
+    i = text.find(marker)
+    if i < 0 and not anywhere:
+        return []
+    return from_field_text(msg, name, text[max(i, 0):])
+
+
 def header_has(msg: Message, name: str, *needles: str) -> bool:
     v = msg.get(name).lower()
     return bool(v) and any(n in v for n in needles)

@@ -240,12 +240,17 @@ _DISPOSITION = patterns.compile(r"disposition-notification")
 
 
 def is_mdn(msg: Message) -> bool:
-    """A read receipt / disposition notification (RFC 8098): never a failure."""
-    if msg.params.get("report-type", "").lower() == "disposition-notification":
-        return True
-    if not _DISPOSITION.search(msg.raw_body):
-        return False
-    return any(p.content_type == "message/disposition-notification" for p in msg.leaves)
+    """A read receipt / disposition notification (RFC 8098): never a failure.
+
+    Asked by several detectors of one message (through ``looks_like_bounce``); the answer
+    is kept on the message so its body is searched once."""
+    known = msg.__dict__.get("is_mdn")
+    if known is None:
+        known = msg.__dict__["is_mdn"] = (
+            msg.params.get("report-type", "").lower() == "disposition-notification"
+            or (_DISPOSITION.search(msg.raw_body) is not None
+                and any(p.content_type == "message/disposition-notification" for p in msg.leaves)))
+    return known
 
 
 _SENDER_WORDS = patterns.any_of(_SENDERS)

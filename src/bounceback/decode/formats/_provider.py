@@ -1,7 +1,8 @@
 """Small text helpers the provider formats share (Gmail, Yahoo, Exchange, carriers ...).
 
-Structure only: where the report ends, the paragraph after a marker line, the
-addresses of a header. Meanings stay in ``classify``.
+Structure only: the addresses of a header, a Received stamp, the last touches on a
+format's deliveries (``finish``). Where the report ends and the paragraph after a marker
+are in ``textscan`` (``report_text``, ``after``). Meanings stay in ``classify``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from dataclasses import replace
 from ...model import Delivery
 from .. import scan
 from ..message import Message
-from ..textscan import after, report_text  # noqa: F401 - the formats import them from here
 
 
 def header_addresses(msg: Message, name: str) -> list[str]:

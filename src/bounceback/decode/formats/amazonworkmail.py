@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...model import Delivery
-from ..common import from_field_text, from_report
+from ..common import from_report_or_text
 from ..message import Message
 from ._provider import finish
 
@@ -23,9 +23,5 @@ def detect(msg: Message) -> list[Delivery] | None:
     mailer = (msg.get("x-original-mailer") or msg.get("x-mailer")).strip()
     if mailer != "Amazon WorkMail" or not msg.get("x-ses-outgoing"):
         return None
-    found = from_report(msg, NAME)
-    if not found:
-        text = msg.body_text
-        i = text.find("Technical report:")
-        found = from_field_text(msg, NAME, text[i:]) if i >= 0 else []
+    found = from_report_or_text(msg, NAME, "Technical report:")
     return finish([replace(d, reason="expired") if "message expired" in d.diagnostic.lower() else d for d in found])

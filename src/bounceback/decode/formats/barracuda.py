@@ -9,7 +9,7 @@ report part or in the text), the headers of the original in
 from __future__ import annotations
 
 from ...model import Delivery
-from ..common import from_field_text, from_report
+from ..common import from_report_or_text
 from ..message import Message
 from ._provider import finish
 
@@ -19,9 +19,5 @@ NAME = "barracuda"
 def detect(msg: Message) -> list[Delivery] | None:
     if "our bulk email filter" not in msg.subject.lower():
         return None
-    found = from_report(msg, NAME)
-    if not found:
-        text = msg.body_text
-        i = text.find("Your message to:")
-        found = from_field_text(msg, NAME, text[i:]) if i >= 0 else []
+    found = from_report_or_text(msg, NAME, "Your message to:")
     return finish(found)

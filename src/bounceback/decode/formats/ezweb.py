@@ -20,7 +20,8 @@ from ...model import Delivery
 from .. import scan
 from ..common import delivery, from_has, from_report, one_line
 from ..message import Message
-from ._provider import finish, received_has, report_text
+from ..textscan import report_text
+from ._provider import finish, received_has
 
 NAME = "ezweb"
 

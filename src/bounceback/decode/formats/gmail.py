@@ -25,7 +25,8 @@ from ...model import Delivery
 from .. import scan
 from ..common import delivery, from_has, from_report, one_line, report_part, subject_has
 from ..message import Message
-from ._provider import after, finish, header_addresses, report_text
+from ..textscan import after, report_text
+from ._provider import finish, header_addresses
 
 NAME = "gmail"
 

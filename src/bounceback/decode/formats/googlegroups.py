@@ -15,7 +15,8 @@ from dataclasses import replace
 from ...model import Delivery
 from ..common import delivery, from_has, one_line, subject_has
 from ..message import Message
-from ._provider import finish, header_addresses, report_text
+from ..textscan import report_text
+from ._provider import finish, header_addresses
 
 NAME = "googlegroups"
 

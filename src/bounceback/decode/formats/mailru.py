@@ -19,7 +19,8 @@ from ...model import Delivery
 from .. import scan
 from ..common import delivery
 from ..message import Message
-from ._provider import finish, header_addresses, report_text
+from ..textscan import report_text
+from ._provider import finish, header_addresses
 
 NAME = "mailru"
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from ...model import Delivery
 from ..common import from_field_text, from_report
 from ..message import Message
-from ._provider import finish, report_text
+from ..textscan import report_text
+from ._provider import finish
 from .amazonses import quoted_status
 
 NAME = "receivingses"

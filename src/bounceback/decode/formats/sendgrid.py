@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...model import Delivery
-from ..common import from_field_text, from_report, header_has
+from ..common import from_report_or_text, header_has
 from ..message import Message
 from ._provider import finish
 
@@ -25,11 +25,7 @@ _BEGIN = "This is an automatically generated message from SendGrid."
 def detect(msg: Message) -> list[Delivery] | None:
     if not header_has(msg, "return-path", "apps@sendgrid.net"):
         return None
-    found = from_report(msg, NAME)
-    if not found:
-        text = msg.body_text
-        i = text.find(_BEGIN)
-        found = from_field_text(msg, NAME, text[i:] if i >= 0 else text)
+    found = from_report_or_text(msg, NAME, _BEGIN, anywhere=True)
     out = []
     for d in found:
         if not d.status and d.reply_code[:1] in ("4", "5"):
