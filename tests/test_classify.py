@@ -206,3 +206,13 @@ def test_a_retry_timeout_is_a_transient_failure_that_persisted():
     b = _classify("save to /var/mail/jane mailbox is full: retry timeout exceeded", "exim")
     assert (b.reason, b.status) == ("mailboxfull", "4.0.922")
     assert _classify("Envelope expired", "opensmtpd").status == "5.0.947"
+
+
+@pytest.mark.parametrize("status, text", [
+    ("5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"),
+    ("5.1.351", "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable"),
+])
+def test_an_addressing_status_lets_the_words_name_a_dead_address_without_a_command(status, text):
+    # X.1.x says the address is the problem (RFC 3463): no content filter in disguise
+    assert reason(text, status=status, reply_code="550") == "userunknown"
+    assert reason("550 5.0.0 Recipient not found", status="5.0.0", reply_code="550") == "filtered"

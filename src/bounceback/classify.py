@@ -85,7 +85,7 @@ class TextHits:
         return any(r in self for r in reasons)
 
 
-def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) -> bool:
+def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str, status: str) -> bool:
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
     if sr in rule.get("never_if_status", ()):
         return False
@@ -96,7 +96,8 @@ def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str) 
     if not rule.get("text", True) or not hits.any(rule.get("text_of", (reason,))):
         return False
     only_after = rule.get("text_only_after")
-    if only_after and command not in only_after and sr not in rule.get("text_also_if_status", ()):
+    if only_after and command not in only_after and sr not in rule.get("text_also_if_status", ()) \
+            and status[2:4] not in rule.get("text_also_if_subject", ()):
         return False
     if command and command in rule.get("text_never_after", ()):
         return False
@@ -137,7 +138,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if smtp:
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
-            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command):
+            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command, status):
                 return Verdict(reason, "rule", sr, _note(sr, reason, hits))
     if format_reason:  # what the format said, where no stronger evidence overrode it
         return Verdict(format_reason, code_reason=sr)
