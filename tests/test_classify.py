@@ -216,3 +216,12 @@ def test_an_addressing_status_lets_the_words_name_a_dead_address_without_a_comma
     # X.1.x says the address is the problem (RFC 3463): no content filter in disguise
     assert reason(text, status=status, reply_code="550") == "userunknown"
     assert reason("550 5.0.0 Recipient not found", status="5.0.0", reply_code="550") == "filtered"
+
+
+def test_the_standard_421_words_are_no_system_error():
+    # RFC 5321 gives "Service not available, closing transmission channel" to every 421:
+    # Postfix's own line says the greeting was refused, so the sender is blocked
+    text = ("delivery temporarily suspended: connect to mx.example.net[192.0.2.9]: server refused "
+            "to talk to me: 421 Service not available, closing transmission channel")
+    assert reason(text, status="4.0.0", reply_code="421", diagnostic_type="X-POSTFIX") == "blocked"
+    assert reason("432 4.3.2 Service not available", status="4.3.2", reply_code="432") == "systemerror"

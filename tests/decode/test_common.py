@@ -45,6 +45,7 @@ def test_provider_and_mta_notations_name_the_command():
     assert find_command("550 5.2.1 <a@b.example>... User Unknown [RCPT_TO]") == "RCPT"  # Yahoo
     assert find_command("SMTP:RCPT host 192.0.2.8: 553 5.3.0 No such user here") == "RCPT"
     assert find_command("192.0.2.153 does not like recipient. Remote host said: 550") == "RCPT"  # qmail
+    assert find_command("connect to mx.example.net[192.0.2.9]: server refused to talk to me: 421") == "CONN"
     assert find_command("[data] nothing to see") == ""
 
 

@@ -24,14 +24,16 @@ _COMMAND = patterns.compile(
     r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
     r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
     r"|\b(rcpt to|mail from|end of data|data|ehlo|helo)(?:\s*:?\s*<[^>]*>)?\s+(?:command|response)\b"
-    # Yahoo's "[RCPT_TO]", "SMTP:RCPT host ..." (X3), qmail's "does not like recipient"
+    # Yahoo's "[RCPT_TO]", "SMTP:RCPT host ..." (X3), qmail's "does not like recipient",
+    # Postfix's "host ... refused to talk to me" (smtp_proto.c: the greeting was a refusal)
     r"|\[(rcpt)_to\]|\[(mail)_from\]|\bsmtp:(rcpt|mail|data)\b|does not like (recipient|sender)"
+    r"|refused to (talk) to me\b"
 )
 _COMMANDS = {
     "rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
     "end of data": "DATA", "message": "DATA", "ehlo": "EHLO", "helo": "HELO", "connect": "CONN",
     "initial connection": "CONN", "bdat": "BDAT", "starttls": "STARTTLS", "auth": "AUTH", "quit": "QUIT",
-    "recipient": "RCPT", "sender": "MAIL",
+    "recipient": "RCPT", "sender": "MAIL", "talk": "CONN",
 }
 
 
