@@ -22,3 +22,13 @@ def test_a_line_announcing_the_reason_carries_the_block_over_a_blank_line():
                                                      "For the following reason: Mail size limit exceeded.")]
     found = blocks("kijitora@example.org\n  For the following reason:\n\n  Mail size limit exceeded.\n\nlater")
     assert found[0].text == "For the following reason: Mail size limit exceeded."
+
+
+def test_a_multi_line_reply_that_starts_with_the_address_continues_its_block():
+    # Postfix wraps "said: 550-jane@... is not an active address" onto an indented line
+    sect = ("<jane@example.net>: host mx.example.net[192.0.2.7] said:\n"
+            "    550-jane@example.net is not an active address at this host (invalid\n"
+            "    550 username) (in reply to RCPT TO command)\n")
+    found = blocks(sect)
+    assert [b.address for b in found] == ["jane@example.net"]
+    assert found[0].text.endswith("(in reply to RCPT TO command)")

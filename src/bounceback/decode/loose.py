@@ -174,7 +174,7 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
                 continue
         addr, rest = "", ""
         m = _LEAD.search(line)
-        if m:
+        if m and not (cur is not None and textscan.is_reply_line(m.group(1))):
             addr, rest = clean(m.group(1), exclude), m.group(2).strip()
         elif (m := _REPLY_LEAD.search(line)) is not None:
             addr, rest = clean(m.group(1), exclude), line.strip()

@@ -26,6 +26,10 @@ _REMOTE = patterns.compile(
     r"\d{1,3}(?:\.\d{1,3}){3})\]?\s*(?:\[[0-9a-f.:]+\])?\s*(?:said|:|refused|replied|answered|\()"
 )
 
+# "550-jane@example.org is not ...": a line of a multi-line reply (RFC 5321 §4.2.1) that
+# starts with the address it refuses, not a recipient "550-jane"
+_REPLY_LINE = patterns.compile(r"^[245]\d\d-")
+
 MAX_SECTION = 64 * 1024
 MAX_BLOCKS = 200
 
@@ -105,6 +109,11 @@ class BlockList:
         return block
 
 
+def is_reply_line(address: str) -> bool:
+    """The "address" a line starts with is a reply's text: ``550-jane@example.org is not ...``."""
+    return _REPLY_LINE.search(address) is not None
+
+
 def is_separator(line: str) -> bool:
     """A line of dashes, equals signs or the like: where a signature, details or the original begin."""
     s = line.strip()
@@ -131,6 +140,8 @@ def blocks(sect: str, *, skip: frozenset[str] = frozenset()) -> list[Block]:
             cur = None
             continue
         m = _LEADING.search(line) if "@" in line else None
+        if m and cur is not None and is_reply_line(m.group(1)):
+            m = None
         if m:
             addr = scan.clean_address(m.group(1))
             if addr and addr.lower() not in skip:
