@@ -47,6 +47,8 @@ def test_provider_and_mta_notations_name_the_command():
     assert find_command("192.0.2.153 does not like recipient. Remote host said: 550") == "RCPT"  # qmail
     assert find_command("connect to mx.example.net[192.0.2.9]: server refused to talk to me: 421") == "CONN"
     assert find_command("[data] nothing to see") == ""
+    assert find_command("host x[192.0.2.1]: connection to mail exchanger failed") == ""
+    assert find_command("connection to mail server lost after MAIL FROM:<a@b.example>") == "MAIL"
 
 
 def test_the_scan_caches_never_hold_more_than_a_few_kilobytes_of_a_text():

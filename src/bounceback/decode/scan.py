@@ -99,12 +99,17 @@ def failure_codes(text: str) -> tuple[str, str]:
 _SENT = patterns.compile(r">>>\s*(rcpt to|mail from|data|ehlo|helo|starttls|auth|quit)\b")
 
 
+_NOT_THE_COMMAND = ("exchanger", "server", "system", "host", "box", "delivery", "relay")
+
+
 @lru_cache(maxsize=8192)
 def _find_command(text: str) -> str:
     low = text.lower()
-    m = _COMMAND.search(low)
-    if m:
-        return _COMMANDS.get(next(g for g in m.groups() if g), "")
+    for m in _COMMAND.finditer(low):
+        word = next(g for g in m.groups() if g)
+        if word == "mail" and low[m.end():m.end() + 12].lstrip().startswith(_NOT_THE_COMMAND):
+            continue  # "connection to mail exchanger failed", "to mail server": no command
+        return _COMMANDS.get(word, "")
     if ">>>" in low:
         refused = min((i for i in (low.find("<<< 4"), low.find("<<< 5")) if i >= 0), default=len(low))
         sent = [x.group(1) for x in _SENT.finditer(low[:refused])]

@@ -92,3 +92,23 @@ recipients. This is a permanent error. The following address(es) failed:
     assert (found["bob@example.org"].smtp_command, found["bob@example.org"].reason) == ("CONN", "blocked")
     assert (found["carol@example.com"].smtp_command, found["carol@example.com"].reason) == ("MAIL", "rejected")
     assert found["carol@example.com"].diagnostic == "550 Not allowed"  # the remote reply only
+
+
+def test_the_error_written_flush_left_under_the_address_is_read():
+    # 1&1 (kundenserver.de) runs Exim's template with the error in the next paragraph, flush left
+    text = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of
+its recipients. The following addresses failed:
+
+  <bob@example.org>
+
+SMTP error from remote server after RCPT command:
+host mx.example.org[192.0.2.9]:
+550 user unknown
+
+No action is required on your part.
+"""
+    found = run(plain(HEAD, text))
+    assert [(d.recipient, d.reply_code, d.smtp_command) for d in found] == [("bob@example.org", "550", "RCPT")]
+    assert "No action" not in found[0].diagnostic

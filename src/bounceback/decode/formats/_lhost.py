@@ -85,17 +85,25 @@ def indented_blocks(text: str, begin: tuple[str, ...], end: tuple[str, ...] = ()
     if sect is None:
         return []
     out: list[Indented] = []
-    listing = False
+    listing = flush_left = gap = False
     for line in sect.split("\n"):
         s = line.strip()
         if not s:
+            gap = True
             continue
         indent = len(line) - len(line.lstrip(" \t"))
         if indent == 0:
+            if out and (flush_left and not gap or not flush_left and not out[-1].lines
+                        and s.lower().startswith(("smtp error", "host "))):
+                # 1&1's Exim writes the error flush left, in the paragraph under the last address
+                out[-1].lines.append(s)
+                flush_left, gap = True, False
+                continue
             if out:
                 break
-            listing = s.endswith(":")
+            listing, gap = s.endswith(":"), False
             continue
+        gap = False
         if not listing:
             continue
         low = s.lower()
