@@ -57,3 +57,9 @@ def test_the_scan_caches_never_hold_more_than_a_few_kilobytes_of_a_text():
     huge = "550 5.1.1 user unknown " + "x" * 1_000_000
     assert scan.find_status(huge) == "5.1.1" and scan.find_reply_code(huge) == "550"
     assert scan.find_status("x" * (scan.CACHED_TEXT + 10) + " 5.1.1") == ""  # past the scanned part
+
+
+def test_an_address_type_written_twice_is_stripped():
+    from bounceback.decode.scan import clean_address
+
+    assert clean_address("rfc822; rfc822;fred@example.net") == "fred@example.net"

@@ -44,7 +44,7 @@ def addresses(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _clean_address(value: str) -> str:
     v = value.strip()
-    if ";" in v[:12]:
+    while ";" in v[:12]:  # the address type; some MTAs write it twice ("rfc822; rfc822;a@b")
         v = v.split(";", 1)[1].strip()
     lt = v.find("<")
     gt = v.find(">", lt + 1) if lt >= 0 else -1
