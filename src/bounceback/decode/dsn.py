@@ -89,9 +89,7 @@ def _usable(address: str) -> bool:
 def field_address(value: str) -> str:
     """The address of a recipient field as written: ``rfc822; "a..b"@host`` keeps its quotes
     (RFC 5321 quoted local part) and a dotless domain; anything else goes through clean_address."""
-    v = value.strip()
-    if ";" in v[:12]:
-        v = v.split(";", 1)[1].strip()
+    v = scan.strip_address_type(value)
     if v.startswith("<") and v.endswith(">"):
         v = v[1:-1].strip()
     local, _, domain = v.rpartition("@")

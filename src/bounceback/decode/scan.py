@@ -41,11 +41,17 @@ def addresses(text: str) -> list[str]:
     return [m.group(1) for m in ADDRESS.finditer(text)]
 
 
+def strip_address_type(value: str) -> str:
+    """``rfc822; a@b`` -> ``a@b`` (RFC 3464 address-type); some MTAs write it twice."""
+    v = value.strip()
+    while ";" in v[:12]:
+        v = v.split(";", 1)[1].strip()
+    return v
+
+
 @lru_cache(maxsize=8192)
 def _clean_address(value: str) -> str:
-    v = value.strip()
-    while ";" in v[:12]:  # the address type; some MTAs write it twice ("rfc822; rfc822;a@b")
-        v = v.split(";", 1)[1].strip()
+    v = strip_address_type(value)
     lt = v.find("<")
     gt = v.find(">", lt + 1) if lt >= 0 else -1
     if gt > lt >= 0 and "@" in v[lt:gt] and " " not in v[lt:gt].strip():
