@@ -25,7 +25,7 @@ from .scenario import scenario_messages
 from .snapshot import snapshot
 from .test_ingest import assert_policy_end_state
 
-FILLER = 500  # enough messages that the ingest runs for a second or more
+FILLER = 1000  # enough messages that the ingest runs for a second or more, over several batches
 KILLS = 3
 
 

@@ -142,3 +142,17 @@ def test_a_forwarded_address_is_recorded_under_the_address_the_sender_used(store
         [(address, recipient)] = conn.execute(select(Event.address, Event.recipient)).all()
     assert (address, recipient) == ("nekko@example.co.jp", "kijitora@mailhub0.example.net")
     assert not check(store, ["nekko@example.co.jp"])[0].mailable  # the list holds this one: suppressed
+
+
+def test_messages_are_recorded_in_batches_and_a_repeat_inside_one_is_already_ingested(store, tmp_path,
+                                                                                       monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["bounceback.hygiene.ingest"], "BATCH_MESSAGES", 2)
+    first, second, third = (b.user_unknown(f"u{n}@example.org", BASE) for n in range(3))
+    seen = []
+    summary = ingest(store, [write_mbox(tmp_path / "m.mbox", [first, second, first, third])],
+                     on_message=seen.append)
+    assert seen == ["recorded", "recorded", "already ingested", "recorded"]
+    assert summary.count("recorded") == 3 and summary.count("already ingested") == 1
+    assert store.read(lambda s: s.scalar(select(func.count()).select_from(Message))) == 3

@@ -1,8 +1,10 @@
 """``ingest``: read messages, decode them, record them, apply the policy.
 
-Each message is decoded outside the database and recorded in one transaction
-(``store.record``). A message that was recorded before is skipped by its
-content fingerprint before it is even decoded.
+Messages are decoded outside the database and recorded in batches, one
+transaction per batch (``store.record.record_messages``): killed at any moment,
+a batch is in the database whole or not at all, and a rerun skips what was
+recorded by its content fingerprint before it is even decoded. (IMAP records
+one message per transaction: each is moved on the server after its commit.)
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ from ..address import normalize
 from ..errors import InputError
 from ..sources.files import iter_messages
 from ..store import Store, utcnow
-from ..store.record import Recipient, fingerprint, is_recorded, record_message
+from ..store.record import Recipient, Recorded, fingerprint, is_recorded, record_message, record_messages
 from ..verp import VerpPattern
 from .evidence import targets_of, with_clues
 
 # what a message can be, in the summary's order
 MESSAGE_OUTCOMES = ("recorded", "already ingested", "not a bounce", "unreadable")
+# messages per transaction, and the longest a decoded message waits for its commit: a commit
+# costs more than recording a message (PostgreSQL: a round trip and a WAL flush)
+BATCH_MESSAGES = 200
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +85,30 @@ def ingest(store: Store, paths: Iterable[str], *, now: datetime | None = None,
     """Decode and record every message under ``paths`` (files, dirs, mbox, Maildir, ``-``)."""
     started = time.monotonic()
     tally = _Tally()
-    for item in iter_messages(paths):
-        if isinstance(item, InputError):
-            tally.messages["unreadable"] += 1
-            tally.problem(str(item), on_problem)
-            continue
-        _path, raw = item
-        # "path", or "path (message N)" for one of several messages in an mbox
-        outcome = _one(store, item.label, raw, now, tally, on_problem, verp)
+    batch: list[_Decoded] = []
+    opened = time.monotonic()
+
+    def done(outcome: str) -> None:
         tally.messages[outcome] += 1
         if on_message:
             on_message(outcome)
+
+    for item in iter_messages(paths):
+        if isinstance(item, InputError):
+            tally.problem(str(item), on_problem)
+            done("unreadable")
+            continue
+        # "path", or "path (message N)" for one of several messages in an mbox
+        decoded = _decode(store, item.label, item.data, tally, on_problem, verp)
+        if isinstance(decoded, str):
+            done(decoded)
+            continue
+        if not batch:
+            opened = time.monotonic()
+        batch.append(decoded)
+        if len(batch) >= BATCH_MESSAGES or time.monotonic() - opened >= BATCH_SECONDS:
+            _flush(store, batch, now, tally, done)
+    _flush(store, batch, now, tally, done)
     return summarize(tally, started)
 
 
@@ -105,8 +124,18 @@ def summarize(tally: _Tally, started: float) -> IngestSummary:
     )
 
 
-def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Tally, on_problem,
-         verp: VerpPattern | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    """A message decoded and ready to record."""
+
+    fingerprint: str
+    source: str
+    recipients: list[Recipient]
+
+
+def _decode(store: Store, source: str, raw: bytes, tally: _Tally, on_problem,
+            verp: VerpPattern | None) -> _Decoded | str:
+    """The message to record, or its outcome when there is nothing to record."""
     fp = fingerprint(raw)
     if is_recorded(store, fp):
         return "already ingested"
@@ -118,9 +147,32 @@ def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Ta
     recipients = with_clues(_recipients(bounces, source, tally, on_problem), raw, store.policy)
     if bounces and not recipients:
         return "unreadable"  # it was a bounce, but for nobody we could name: nothing to record
-    recorded = record_message(store, fp, source, recipients, now or utcnow())
+    return _Decoded(fp, source, recipients)
+
+
+def _outcome(decoded: _Decoded, recorded: Recorded, tally: _Tally) -> str:
     if recorded.duplicate:
-        return "already ingested"  # another process recorded it since we looked
+        return "already ingested"  # recorded since we looked: by another process, or earlier in this input
     tally.outcomes.update(outcome for _, outcome in recorded.outcomes)
-    tally.targets.update(dict.fromkeys(targets_of(recipients)))
-    return "recorded" if recipients else "not a bounce"
+    tally.targets.update(dict.fromkeys(targets_of(decoded.recipients)))
+    return "recorded" if decoded.recipients else "not a bounce"
+
+
+def _flush(store: Store, batch: list[_Decoded], now: datetime | None, tally: _Tally,
+           done: Callable[[str], None]) -> None:
+    if not batch:
+        return
+    results = record_messages(store, [(d.fingerprint, d.source, d.recipients) for d in batch], now or utcnow())
+    for decoded, recorded in zip(batch, results, strict=True):
+        done(_outcome(decoded, recorded, tally))
+    batch.clear()
+
+
+def _one(store: Store, source: str, raw: bytes, now: datetime | None, tally: _Tally, on_problem,
+         verp: VerpPattern | None = None) -> str:
+    """Decode and record one message in its own transaction."""
+    decoded = _decode(store, source, raw, tally, on_problem, verp)
+    if isinstance(decoded, str):
+        return decoded
+    return _outcome(decoded, record_message(store, decoded.fingerprint, source, decoded.recipients,
+                                            now or utcnow()), tally)
