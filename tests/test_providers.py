@@ -210,6 +210,9 @@ CASES = [
      False),
     ("cxr.mx.a.cloudfilter.net", "u@example.com", "554 cxr.mx.a.cloudfilter.net cmsmtp 192.0.2.1 rejected - no rDNS. "
      "AUP#CXDNS", "requireptr", False),
+    # --- Facebook: its documented codes (Sisimai::Lhost::Facebook); INT-Tx is Facebook's own trouble
+    ("mx-fb.facebook.com", "u@facebook.com", "451 4.7.1 INT-T2 http://postmaster.facebook.com/response_codes?"
+     "ip=192.0.2.1#int Please try again later", "systemerror", False),
 ]
 
 

@@ -123,3 +123,12 @@ def test_dsn_quoted_reply_refines_the_class_only_status(parse):
     [d] = parse(QUOTED)
     assert (d.recipient, d.status, d.reply_code, d.remote_mta, d.decoded_by) == (
         "kijitora@example.jp", "5.1.1", "550", "192.0.2.9", "amazonses")
+
+
+def test_dsn_text_without_its_report_part(parse):
+    """A copy that lost its delivery-status part: the opening sentence names the recipient and the line
+    after "The reason for the problem:" is its diagnostic."""
+    start, end = QUOTED.index("--ses\nContent-Type: message/delivery-status"), QUOTED.index("--ses\nContent-Type: message/rfc822")
+    [d] = parse(QUOTED[:start] + QUOTED[end:])
+    assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("kijitora@example.jp", "5.1.1", "550", "amazonses")
+    assert d.diagnostic.startswith("5.1.0 - Unknown address error")

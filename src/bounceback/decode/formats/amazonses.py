@@ -8,7 +8,9 @@ notification contents documented by AWS:
   deliver the mail to the following recipients:`` or ``The following message
   to <...> was undeliverable.``; the fields may put ``Action`` before
   ``Final-Recipient``; a ``Delivery expired`` diagnostic is ``expired``; a class-only Status
-  (x.0.0, x.1.0) takes the code of the remote reply SES quotes;
+  (x.0.0, x.1.0) takes the code of the remote reply SES quotes; without the report part
+  the recipient is the one of ``The following message to <...> was undeliverable.`` and
+  the line after ``The reason for the problem:`` its diagnostic;
 * an SNS notification (``X-Amz-Sns-Message-Id``) has a JSON body, its
   ``Message`` the SES event: ``notificationType`` ``Bounce``
   (``bounce.bouncedRecipients[]``: emailAddress, action, status,
@@ -24,7 +26,7 @@ import json
 from dataclasses import replace
 
 from ...model import Delivery
-from .. import scan
+from .. import scan, textscan
 from ..common import delivery, from_report, from_text
 from ..message import Message
 from ..textscan import TextFormat
@@ -110,6 +112,19 @@ def quoted_status(d: Delivery) -> Delivery:
     return d
 
 
+def _undeliverable(msg: Message) -> list[Delivery]:
+    """``The following message to <a@b> was undeliverable.`` / ``The reason for the problem:``
+    / ``5.1.0 - Unknown address error 550-'...'``: the text without its report part."""
+    text = msg.body_text
+    i = text.find("The following message to <")
+    j = text.find(">", i)
+    if i < 0 or j < 0 or not text[j:].startswith("> was undeliverable"):
+        return []
+    addr = scan.clean_address(text[i + 26:j])
+    diag = textscan.after(text[j:], "The reason for the problem:")
+    return [delivery(addr, diagnostic=diag, decoded_by=NAME)] if addr else []
+
+
 def detect(msg: Message) -> list[Delivery] | None:
     if msg.get("x-amz-sns-message-id"):
         body = msg.body_text.lstrip()
@@ -119,6 +134,6 @@ def detect(msg: Message) -> list[Delivery] | None:
         return _from_event(event) or None if event else None
     if not (msg.get("x-ses-outgoing") or msg.get("x-aws-outgoing")) or "amazon workmail" in msg.get("x-mailer").lower():
         return None
-    found = from_report(msg, NAME) or from_text(msg, NAME, TextFormat(begin=_BEGIN))
+    found = from_report(msg, NAME) or _undeliverable(msg) or from_text(msg, NAME, TextFormat(begin=_BEGIN))
     found = [quoted_status(d) for d in found]
     return finish([replace(d, reason="expired") if "delivery expired" in d.diagnostic.lower() else d for d in found])
