@@ -189,6 +189,9 @@ CASES = [
      "suspend", False),
     (_ORANGE, "u@orange.fr", "550 5.7.1 Verification DMARC en echec. DMARC verification failed. OFR_517 [517]",
      "authfailure", False),
+    # "Service refused" at the greeting refuses the client: its 4.2.1 names no mailbox
+    ("smtpz4.laposte.net", "u@laposte.net", "421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, "
+     "please try later. LPN006_107", "blocked", False),
     # --- Mimecast: Sisimai::Rhost::Mimecast
     (_MIMECAST, "u@example.com", "550 Rejected by header based Anti-Spoofing policy: u@example.com - "
      "https://community.mimecast.com/docs/DOC-1369#550", "policyviolation", False),
