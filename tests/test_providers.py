@@ -213,6 +213,9 @@ CASES = [
      False),
     ("cxr.mx.a.cloudfilter.net", "u@example.com", "554 cxr.mx.a.cloudfilter.net cmsmtp 192.0.2.1 rejected - no rDNS. "
      "AUP#CXDNS", "requireptr", False),
+    # Sisimai::Rhost::Spectrum's range 1220-1250 (Spamhaus) is written "blokced" in 4.25
+    ("mx.charter.net", "u@charter.net", "550 5.7.1 Your IP address has been blacklisted by Spamhaus. AUP#I-1220",
+     "blocked", False),
 ]
 
 
