@@ -65,6 +65,8 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("messagelabs", "550 jane@example.org... No such user", "userunknown"),
     ("gmail", "554 554 5.7.0 Header error (state 18).", "filtered"),
     ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
+    ("verizon", "No valid recipients for this MM", "userunknown"),
+    ("verizon", "550 Requested action not taken: no such user here", "userunknown"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
 ])
@@ -225,3 +227,15 @@ def test_the_standard_421_words_are_no_system_error():
             "to talk to me: 421 Service not available, closing transmission channel")
     assert reason(text, status="4.0.0", reply_code="421", diagnostic_type="X-POSTFIX") == "blocked"
     assert reason("432 4.3.2 Service not available", status="4.3.2", reply_code="432") == "systemerror"
+
+
+@pytest.mark.parametrize(("command", "status", "text", "want"), [
+    # a mailbox status (RFC 3463 X.2.x) given to the greeting names no mailbox yet
+    ("CONN", "4.2.1", "421 4.2.1 Service unavailable, please try again later", "blocked"),
+    ("EHLO", "4.2.2", "421 4.2.2 Service temporarily unavailable", "blocked"),
+    # ... once a recipient is named it is that mailbox's
+    ("RCPT", "4.2.1", "450 4.2.1 Service unavailable, please try again later", "suspend"),
+    ("RCPT", "4.2.2", "452 4.2.2 Service temporarily unavailable", "mailboxfull"),
+])
+def test_a_mailbox_status_before_any_recipient_names_no_mailbox(command, status, text, want):
+    assert reason(text, status=status, reply_code=text[:3], command=command) == want

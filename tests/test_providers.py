@@ -189,6 +189,9 @@ CASES = [
      "suspend", False),
     (_ORANGE, "u@orange.fr", "550 5.7.1 Verification DMARC en echec. DMARC verification failed. OFR_517 [517]",
      "authfailure", False),
+    # "Service refused" at the greeting refuses the client: its 4.2.1 names no mailbox
+    ("smtpz4.laposte.net", "u@laposte.net", "421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, "
+     "please try later. LPN006_107", "blocked", False),
     # --- Mimecast: Sisimai::Rhost::Mimecast
     (_MIMECAST, "u@example.com", "550 Rejected by header based Anti-Spoofing policy: u@example.com - "
      "https://community.mimecast.com/docs/DOC-1369#550", "policyviolation", False),
@@ -213,6 +216,9 @@ CASES = [
     # --- Facebook: its documented codes (Sisimai::Lhost::Facebook); INT-Tx is Facebook's own trouble
     ("mx-fb.facebook.com", "u@facebook.com", "451 4.7.1 INT-T2 http://postmaster.facebook.com/response_codes?"
      "ip=192.0.2.1#int Please try again later", "systemerror", False),
+    # Sisimai::Rhost::Spectrum's range 1220-1250 (Spamhaus) is written "blokced" in 4.25
+    ("mx.charter.net", "u@charter.net", "550 5.7.1 Your IP address has been blacklisted by Spamhaus. AUP#I-1220",
+     "blocked", False),
 ]
 
 

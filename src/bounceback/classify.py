@@ -122,6 +122,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict("delivered")
     cfg = knowledge.classify_rules()
     sr = _status_reason(status)
+    if command and command in cfg.get("rules", {}).get(sr, {}).get("status_never_after", ()):
+        sr = ""  # a status about a mailbox, given before any recipient was named
 
     provider = knowledge.provider_for(remote_mta, _domain(recipient))
     if provider is not None:

@@ -9,6 +9,7 @@ Sisimai::Lhost::FML.
 
 from __future__ import annotations
 
+from ... import patterns
 from ...model import Delivery
 from .. import scan
 from ..common import delivery
@@ -16,11 +17,24 @@ from ..message import Message
 
 NAME = "fml"
 
-_REASONS = (  # fml's own sentences (Sisimai::Lhost::FML)
-    ("not member article from", "rejected"), ("you are not a member of this mailing list", "rejected"),
-    ("reject mail from", "rejected"), ("spam mail from a spammer is rejected", "rejected"),
-    ("duplicated message-id", "systemerror"), ("has detected a loop condition", "systemerror"),
-    ("loop back warning", "systemerror"), ("security alert", "securityerror"),
+# fml's own sentences (Sisimai::Lhost::FML $errortable): the line naming the address, and
+# the lines under it, say why the list refused or dropped the post
+_BODY = (
+    ("rejected", patterns.compile(
+        r"not member article from |reject (?:mail from .+@.+|since .+ header may cause mail loop|spammers:)"
+        r"|you are not a member of this mailing list")),
+    ("systemerror", patterns.compile(
+        r"duplicated message-id|fml .+ has detected a loop condition so that|loop back warning:")),
+    ("securityerror", patterns.compile(r"security alert:")),
+)
+# ... else the Subject fml gives the notice says it ($errortitle)
+_SUBJECT = (
+    ("rejected", patterns.compile(
+        r"not member article from |reject mail (?:.+:|from) |spam mail from a spammer is rejected"
+        r"|you .+ are not member")),
+    ("systemerror", patterns.compile(
+        r"fml system error message|loop alert: |loop back warning: |warning: unix from loop")),
+    ("securityerror", patterns.compile(r"security alert")),
 )
 
 
@@ -36,7 +50,7 @@ def detect(msg: Message) -> list[Delivery] | None:
         if s.endswith(">.") and "<" in s:
             rcpt = scan.clean_address(s[s.rfind("<"):-1])
             if rcpt:
-                low = f"{s} {msg.subject}".lower()
-                reason = next((r for p, r in _REASONS if p in low), "")
+                reason = (next((r for r, p in _BODY if p.search(s)), "")
+                          or next((r for r, p in _SUBJECT if p.search(msg.subject)), ""))
                 out.append(delivery(rcpt, action="failed", diagnostic=s, reason=reason, decoded_by=NAME))
     return out or None

@@ -32,7 +32,8 @@ def _vtext(text: str) -> list[Delivery]:
         if s.upper().startswith("RCPT TO:") and scan.clean_address(s[8:]):
             out.append((scan.clean_address(s[8:]), ""))
         elif out and s[:3].isdigit() and s[3:6] == " - ":
-            out[-1] = (out[-1][0], s)
+            # the reply under the session's details answers every address listed above it
+            out = [(r, diag or s) for r, diag in out]
     return [delivery(r, action="failed", diagnostic=diag.replace(" - ", " ", 1), command="RCPT", decoded_by=NAME)
             for r, diag in out]
 
