@@ -64,3 +64,11 @@ def test_a_resolver_that_never_answers_gives_unknown(black_hole):
     assert (out[0].result, out[0].reason) == ("unknown", "dns_error")
     assert "no answer within 0.3s" in out[0].detail
     assert out[1].result == "invalid"  # syntax needs no DNS
+
+
+def test_japanese_carriers_legacy_dotted_local_parts_are_valid_syntax():
+    # docomo/au/SoftBank addresses from before 2009: ".." or a trailing "." (valid quoted, RFC 5321)
+    assert validate.syntax("taro..yamada.@docomo.ne.jp") == validate.Syntax(
+        "taro..yamada.@docomo.ne.jp", "docomo.ne.jp", False)
+    assert not validate.syntax("hanako.@ezweb.ne.jp").error
+    assert "two periods" in validate.syntax("taro..yamada@gmail.com").error  # elsewhere it is a typo

@@ -192,6 +192,7 @@ class Provider:
     domains: tuple[str, ...]
     rules: tuple[ProviderRule, ...]
     patterns: tuple[tuple[str, str], ...]  # (rule index, pattern)
+    dotted_local_parts: bool = False  # delivers to local parts with ".." or a trailing "." (RFC 5321 quoted)
 
     @cached_property
     def table(self) -> PhraseTable:
@@ -225,7 +226,7 @@ def providers() -> tuple[Provider, ...]:
         )
         pats = tuple((str(i), pat) for i, r in enumerate(p.get("rules", [])) for pat in r.get("patterns", []))
         out.append(Provider(p["name"], p.get("title", p["name"]), tuple(p.get("hosts", ())),
-                            tuple(p.get("domains", ())), rules, pats))
+                            tuple(p.get("domains", ())), rules, pats, p.get("dotted_local_parts", False)))
     return tuple(out)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from .. import knowledge
 from . import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 from .resolver import Lookup, Server, parse_server
 
@@ -107,8 +108,22 @@ def syntax(address: str) -> Syntax:
     try:
         v = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return Syntax("", "", False, str(exc))
+        return _dotted(text) or Syntax("", "", False, str(exc))
     return Syntax(v.normalized, v.ascii_domain.lower(), is_role(v.local_part))
+
+
+def _dotted(text: str) -> Syntax | None:
+    """A local part with ".." or a trailing "." at a provider that delivers to them
+    (docomo, au, SoftBank: knowledge/providers.toml): valid once quoted (RFC 5321 §4.1.2)."""
+    local, _, domain = text.rpartition("@")
+    provider = knowledge.provider_for(domain) if ".." in local or local[-1:] == "." else None
+    if provider is None or not provider.dotted_local_parts or '"' in local:
+        return None
+    try:
+        v = validate_email(f'"{local}"@{domain}', check_deliverability=False, allow_quoted_local=True)
+    except EmailNotValidError:
+        return None
+    return Syntax(f"{local}@{v.domain}", v.ascii_domain.lower(), is_role(local))
 
 
 def verdict(address: str, s: Syntax, domain: MailDomain | None) -> AddressCheck:
