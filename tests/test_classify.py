@@ -225,3 +225,12 @@ def test_the_standard_421_words_are_no_system_error():
             "to talk to me: 421 Service not available, closing transmission channel")
     assert reason(text, status="4.0.0", reply_code="421", diagnostic_type="X-POSTFIX") == "blocked"
     assert reason("432 4.3.2 Service not available", status="4.3.2", reply_code="432") == "systemerror"
+
+
+def test_a_phrase_split_over_the_lines_of_a_multi_line_reply_is_found():
+    # RFC 5321 §4.2.1: every line of the reply opens with the code; the words run across them
+    text = ("550-5.7.1 [192.0.2.7] The IP you're using to send mail is not authorized to\n"
+            "550-5.7.1 send email directly to our servers. Please use the SMTP relay at your\n"
+            "550 5.7.1 service provider instead.")
+    assert _classify(text, "rfc3464", status="5.7.1", reply_code="550").reason == "blocked"
+

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import knowledge
 from .model import Bounce, Delivery
-from .patterns import normalize
+from .patterns import reply_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +254,7 @@ def _format_says(decoded_by: str, text: str) -> str:
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
-    text = normalize(d.diagnostic)
+    text = reply_text(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
                format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta,
                recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
