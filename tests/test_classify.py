@@ -234,3 +234,9 @@ def test_a_phrase_split_over_the_lines_of_a_multi_line_reply_is_found():
             "550 5.7.1 service provider instead.")
     assert _classify(text, "rfc3464", status="5.7.1", reply_code="550").reason == "blocked"
 
+
+
+def test_a_relay_refusal_does_not_override_a_formats_security_error():
+    text = "553 Please turn on SMTP Authentication in your mail client. (a) is not permitted to relay through this server"
+    assert _classify(text, "messagelabs", reply_code="553").reason == "securityerror"
+    assert _classify(text, "rfc3464", reply_code="553").reason == "norelaying"  # no format verdict: the words decide

@@ -85,9 +85,10 @@ class TextHits:
         return any(r in self for r in reasons)
 
 
-def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str, status: str) -> bool:
+def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str, status: str,
+                verdict: str = "") -> bool:
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
-    if sr in rule.get("never_if_status", ()):
+    if sr in rule.get("never_if_status", ()) or (verdict and verdict in rule.get("never_if_verdict", ())):
         return False
     if rule.get("by_status", True) and sr == reason and not hits.any(rule.get("status_unless_text", ())):
         needs = rule.get("status_needs_text")
@@ -138,7 +139,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if smtp:
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
-            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command, status):
+            rule = rules.get(reason, {})
+            if reason == format_reason or _rule_holds(reason, rule, sr, hits, command, status, format_reason):
                 return Verdict(reason, "rule", sr, _note(sr, reason, hits))
     if format_reason:  # what the format said, where no stronger evidence overrode it
         return Verdict(format_reason, code_reason=sr)
