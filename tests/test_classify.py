@@ -239,3 +239,18 @@ def test_the_standard_421_words_are_no_system_error():
 ])
 def test_a_mailbox_status_before_any_recipient_names_no_mailbox(command, status, text, want):
     assert reason(text, status=status, reply_code=text[:3], command=command) == want
+
+
+def test_a_phrase_split_over_the_lines_of_a_multi_line_reply_is_found():
+    # RFC 5321 §4.2.1: every line of the reply opens with the code; the words run across them
+    text = ("550-5.7.1 [192.0.2.7] The IP you're using to send mail is not authorized to\n"
+            "550-5.7.1 send email directly to our servers. Please use the SMTP relay at your\n"
+            "550 5.7.1 service provider instead.")
+    assert _classify(text, "rfc3464", status="5.7.1", reply_code="550").reason == "blocked"
+
+
+
+def test_a_relay_refusal_does_not_override_a_formats_security_error():
+    text = "553 Please turn on SMTP Authentication in your mail client. (a) is not permitted to relay through this server"
+    assert _classify(text, "messagelabs", reply_code="553").reason == "securityerror"
+    assert _classify(text, "rfc3464", reply_code="553").reason == "norelaying"  # no format verdict: the words decide

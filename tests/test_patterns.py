@@ -27,6 +27,18 @@ def test_normalize():
     assert patterns.normalize("  550  User\n\tUnknown ") == "550 user unknown"
 
 
+def test_reply_text_drops_the_line_codes_of_a_multi_line_reply():
+    reply = ("550-5.7.1 [192.0.2.7] The IP is not authorized to\n550-5.7.1 send email directly. Use the\n"
+             "550 5.7.1 relay of your provider.")
+    assert patterns.reply_text(reply) == (
+        "550-5.7.1 [192.0.2.7] the ip is not authorized to send email directly. use the relay of your provider.")
+    assert patterns.reply_text("said: 553-SPF fail. See\n553-http://example.com for more\n553 information.") == (
+        "said: spf fail. see http://example.com for more information.")
+    # a one-line reply, and numbers that open no line of a multi-line one, stay
+    assert patterns.reply_text("550 5.1.1 User unknown; 550 tries") == "550 5.1.1 user unknown; 550 tries"
+    assert patterns.reply_text("421-4.7.0 Try again; 550 5.7.1 next") == "421-4.7.0 try again; 550 5.7.1 next"
+
+
 def test_the_ascii_fast_path_gives_what_the_wrapper_gives():
     import re2
 

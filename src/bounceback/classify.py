@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import knowledge
 from .model import Bounce, Delivery
-from .patterns import normalize
+from .patterns import reply_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +85,10 @@ class TextHits:
         return any(r in self for r in reasons)
 
 
-def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str, status: str) -> bool:
+def _rule_holds(reason: str, rule: dict, sr: str, hits: TextHits, command: str, status: str,
+                verdict: str = "") -> bool:
     """One stage-1 rule of reasons.toml [classify.rules] (see the field list there)."""
-    if sr in rule.get("never_if_status", ()):
+    if sr in rule.get("never_if_status", ()) or (verdict and verdict in rule.get("never_if_verdict", ())):
         return False
     if rule.get("by_status", True) and sr == reason and not hits.any(rule.get("status_unless_text", ())):
         needs = rule.get("status_needs_text")
@@ -140,7 +141,8 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if smtp:
         rules = cfg.get("rules", {})
         for reason in cfg["stage1"]:
-            if reason == format_reason or _rule_holds(reason, rules.get(reason, {}), sr, hits, command, status):
+            rule = rules.get(reason, {})
+            if reason == format_reason or _rule_holds(reason, rule, sr, hits, command, status, format_reason):
                 return Verdict(reason, "rule", sr, _note(sr, reason, hits))
     if format_reason:  # what the format said, where no stronger evidence overrode it
         return Verdict(format_reason, code_reason=sr)
@@ -256,7 +258,7 @@ def _format_says(decoded_by: str, text: str) -> str:
 
 
 def classify(d: Delivery, source: str = "") -> Bounce:
-    text = normalize(d.diagnostic)
+    text = reply_text(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
                format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta,
                recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())

@@ -40,7 +40,7 @@ def explain(line: str) -> Explanation:
         raise InputError(repr(line), "nothing to explain: give a reply code, an enhanced code or a reply line")
     if reply and not knowledge.reply_entry(reply) and reply[0] not in "245":
         reply = ""
-    norm = patterns.normalize(text)
+    norm = patterns.reply_text(text)
     is_bare_code = norm.replace(".", " ").replace("-", " ").replace(" ", "").isdigit()
     phrase_text = "" if is_bare_code else norm
     # A reply line on its own is read as the answer to RCPT TO (where per-recipient errors are

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import re2
 
-__all__ = ["compile", "any_of", "PhraseTable", "normalize", "error"]
+__all__ = ["compile", "any_of", "PhraseTable", "normalize", "reply_text", "error"]
 
 error = re2.error
 
@@ -84,6 +84,32 @@ def any_of(literals: Iterable[str], *, ignore_case: bool = True):
 def normalize(text: str) -> str:
     """Lower case and single spaces: the form every phrase table is written against."""
     return " ".join(text.lower().split())
+
+
+# The code that opens each line of a multi-line reply (RFC 5321 §4.2.1): "550-5.7.1 The IP
+# you're using to send mail is not authorized to 550-5.7.1 send email directly ... 550 5.7.1
+# service provider" is one sentence once the codes of its lines are gone. A code followed by
+# "-" opens a line of such a reply, the same code followed by a space its last line.
+_REPLY_LINE = compile(r"\s([245][0-5]\d)(?:-|( ))(?:[245]\.\d{1,3}\.\d{1,3}(?:\s|$))?")
+
+
+def reply_text(text: str) -> str:
+    """``normalize`` and drop the line codes of a multi-line reply but the one the text starts with."""
+    norm = normalize(text)
+    if "-" not in norm:
+        return norm
+    found = list(_REPLY_LINE.finditer(norm))
+    multi = {m.group(1) for m in found if m.group(2) is None}
+    if not multi:
+        return norm
+    out, at = [], 0
+    for m in found:
+        if m.group(1) in multi:
+            out.append(norm[at:m.start()])
+            at = m.end()
+            out.append(" " if at < len(norm) else "")
+    out.append(norm[at:])
+    return "".join(out)
 
 
 def lower_pattern(pattern: str) -> str:

@@ -58,6 +58,17 @@ def test_x4_qmail_variant():
     assert (d.recipient, d.status, d.smtp_command, d.decoded_by) == ("bob@example.org", "5.1.1", "RCPT", "x4")
 
 
+def test_x4_he_her_is_not_our_user():
+    # the opening Sisimai::Lhost::X4 also knows: "He/Her is not <host> user"
+    head = "From: MAILER-DAEMON@mx.example.co.kr\nTo: alice@example.net\nSubject: failure notice"
+    body = ("He/Her is not mx.example.co.kr user\n\n<bob@example.co.kr>:\n"
+            "Sorry, no mailbox here by that name. (#5.1.1)\n\n"
+            "--- Below this line is a copy of the message.\n\nTo: bob@example.co.kr\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.status, d.diagnostic, d.decoded_by) == (
+        "bob@example.co.kr", "5.1.1", "Sorry, no mailbox here by that name. (#5.1.1)", "x4")
+
+
 def test_groupwise():
     head = ("From: Mailer-Daemon@gw.example.net\nTo: alice@example.net\nSubject: Message status - undeliverable\n"
             "X-Mailer: Novell GroupWise Internet Agent 8.0.3")

@@ -296,3 +296,38 @@ def test_interscan_unable_to_deliver_is_unknown_user(parse):
     assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("kijitora@neko.example.jp", "", "",
                                                                   "interscanmss")
     assert classify(d).reason == "userunknown"  # Sisimai's reading of InterScan's own sentence
+
+
+INTERSCAN_SESSION = """
+From: "InterScan MSS" <imss@example.co.jp>
+To: alice@example.com
+Subject: Mail could not be delivered
+Content-Type: text/plain
+
+****** Message from InterScan Messaging Security Suite ******
+
+Sent <<< MAIL FROM:<alice@example.com>
+Received >>> 250 2.1.0 <alice@example.com>... Sender ok
+Sent <<< RCPT TO:<kijitora@example.co.jp>
+Received >>> 250 2.1.5 <kijitora@example.co.jp>... Recipient ok
+Sent <<< RCPT TO:<mikeneko@example.co.jp>
+Received >>> 550 5.1.1 <mikeneko@example.co.jp>... User unknown
+Sent <<< RCPT TO:<shironeko@example.co.jp>
+Received >>> 250 2.1.5 <shironeko@example.co.jp>... Recipient ok
+Sent <<< DATA
+Received >>> 354 Enter mail, end with "." on a line by itself
+Sent <<< .
+Received >>> 554 5.7.1 Message rejected: spam detected
+
+*************************** End of message ***************************
+"""
+
+
+def test_interscan_whole_session_refusal_after_data_is_every_accepted_recipients(parse):
+    # the accepted replies are no errors; the refusal of the message (RFC 5321 §4.1.1.4) is
+    # each accepted recipient's, the refused RCPT keeps its own reply; the sender is no recipient
+    found = parse(INTERSCAN_SESSION)
+    assert [(d.recipient, d.reply_code, d.smtp_command, d.diagnostic) for d in found] == [
+        ("kijitora@example.co.jp", "554", "DATA", "554 5.7.1 Message rejected: spam detected"),
+        ("mikeneko@example.co.jp", "550", "RCPT", "550 5.1.1 <mikeneko@example.co.jp>... User unknown"),
+        ("shironeko@example.co.jp", "554", "DATA", "554 5.7.1 Message rejected: spam detected")]

@@ -10,7 +10,9 @@ shows the session per recipient
 
 (the Japanese template: ``送信 >>> RCPT TO:<...>`` / ``受信 <<< 550 ...``) or
 ``Unable to deliver message to <user@example.jp>``, which Sisimai reads as an
-unknown user (``knowledge/formats.toml``).
+unknown user (``knowledge/formats.toml``). When the whole session is shown, the
+``250`` replies accepted a recipient, and a refusal after ``DATA`` is that of every
+recipient accepted before it.
 """
 
 from __future__ import annotations
@@ -53,23 +55,36 @@ def detect(msg: Message) -> list[Delivery] | None:
         return None
     blocks: dict[str, list[str]] = {}
     commands: dict[str, str] = {}
-    current = ""
+    current, last = "", ""  # the recipient of the last RCPT TO, the last command sent
+    accepted: set[str] = set()
     for line in report_text(msg.body_text).split("\n"):
         s = line.strip()
         low = s.lower()
         side, what = _session(s)
         if side == "command":
+            last = what[:4].upper()
             addr = scan.clean_address(what[8:]) if what.upper().startswith("RCPT TO:") else ""
             if addr:
                 current = addr
                 blocks.setdefault(current, [])
             if current:
-                commands[current] = what[:4].upper()
+                commands[current] = last
         elif side == "reply":
-            if not current and what[:1] in "45" and "<" in what:
+            if what[:1] in "23":
+                # a transcript of the whole session: "250 ... Recipient ok" accepted that recipient
+                if current and last == "RCPT":
+                    accepted.add(current)
+                continue
+            if not current and "<" in what:
                 # a refusal naming the recipient without its command line ("... <a@b>... user unknown")
                 current = scan.clean_address(what[what.find("<"):])
-            if current:
+            if last == "DATA":
+                # the message itself refused (RFC 5321 §4.1.1.4): every recipient accepted before it
+                for r in accepted:
+                    if not blocks[r]:
+                        blocks[r].append(what)
+                        commands[r] = "DATA"
+            elif current:
                 blocks.setdefault(current, []).append(what)
         elif _UNABLE in low:
             i = low.find(_UNABLE)
@@ -77,4 +92,4 @@ def detect(msg: Message) -> list[Delivery] | None:
             if current:
                 blocks.setdefault(current, []).append(s)
     return finish([delivery(r, action="failed", diagnostic=" ".join(lines), command=commands.get(r, ""),
-                            decoded_by=NAME) for r, lines in blocks.items()])
+                            decoded_by=NAME) for r, lines in blocks.items() if lines or r not in accepted])

@@ -3,7 +3,8 @@
 qmail-send's layout (``<address>:`` and the error, "Remote host said: ...",
 "--- Below this line is a copy of the message.") under openings other than
 "Hi. This is the qmail-send program" ("Unfortunately, your mail was not
-delivered to the following address:", "Su mensaje no pudo ser entregado", ...).
+delivered to the following address:", "Su mensaje no pudo ser entregado",
+"He/Her is not mx.example.co.kr user", ...).
 Markers after Sisimai::Lhost::X4.
 """
 
@@ -18,7 +19,7 @@ from . import qmail
 NAME = "x4"
 
 FORMAT = TextFormat(
-    begin=("unable to deliver your message to the following addresses", "su mensaje no pudo ser entregado",
+    begin=("he/her is not ", "unable to deliver your message to the following addresses", "su mensaje no pudo ser entregado",
            "this is the machine generated message from mail service", "this is the mail delivery agent at",
            "unable to deliver message to the following address", "your mail message to the following address",
            "your message to the following addresses", "we're sorry.",
