@@ -21,7 +21,8 @@ _REPLY_ANY_OF = r"(?:^|[\s(:;\[\]\"'])([{classes}][0-5]\d)(?:[ \-]+#?[{classes}]
 _REPLY_ANY = patterns.compile(_REPLY_ANY_OF.format(classes="245"))
 _COMMAND = patterns.compile(
     r"\b(?:in reply to|after|while sending|reply to|in response to|to|command|progress was)\s+"
-    r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
+    # Exim 4.9x: "SMTP error from remote mail server after pipelined RCPT TO:<...>"
+    r"(?:the\s+|pipelined\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
     r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
     r"|\b(rcpt to|mail from|end of data|data|ehlo|helo)(?:\s*:?\s*<[^>]*>)?\s+(?:command|response)\b"
     # Yahoo's "[RCPT_TO]", "SMTP:RCPT host ..." (X3), qmail's "does not like recipient",
