@@ -64,6 +64,11 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("outlook", "550 Requested action not taken: mailbox unavailable (-1234:5678:-1234)", "userunknown"),
     ("messagelabs", "550 jane@example.org... No such user", "userunknown"),
     ("gmail", "554 554 5.7.0 Header error (state 18).", "filtered"),
+    ("gmail", "500 Remote server does not support SMTP Authenticated Relay (state 12).", "norelaying"),
+    ("qmail", "Unable to chdir to maildir. (#4.2.1)", "systemerror"),
+    ("exim", "user not found", "userunknown"),
+    ("exchange2003", "The recipient name is ambiguous MSEXCH:IMS:ORG:SITE:MAIL 0 (000C0595) Ambiguous Recipient",
+     "filtered"),
     ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
