@@ -55,6 +55,8 @@ def _clean_address(value: str) -> str:
     v = strip_address_type(value)
     lt = v.find("<")
     gt = v.find(">", lt + 1) if lt >= 0 else -1
+    if gt > lt >= 0:
+        lt = v.rfind("<", 0, gt)  # the innermost pair: Exim's "<<<a@b>>>: angle-brackets nested too deep"
     if gt > lt >= 0 and "@" in v[lt:gt] and " " not in v[lt:gt].strip():
         v = v[lt + 1 : gt].strip()
     else:

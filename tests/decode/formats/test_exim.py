@@ -151,3 +151,10 @@ def test_an_lmtp_failure_is_a_system_error_unless_the_reply_says_more():
 
 def test_exims_own_user_not_found_is_an_unknown_user():
     assert _one_block("    user not found\n").reason == "userunknown"
+
+
+def test_an_address_nested_in_angle_brackets_is_read_inside_them():
+    # parser.c "angle-brackets nested too deep" in Exim's "incorrectly constructed" notice
+    from bounceback.decode import scan
+
+    assert scan.clean_address("<<<<<<bob@example.org>>>>>>: angle-brackets nested too deep") == "bob@example.org"
