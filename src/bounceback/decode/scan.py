@@ -21,7 +21,8 @@ _REPLY_ANY_OF = r"(?:^|[\s(:;\[\]\"'])([{classes}][0-5]\d)(?:[ \-]+#?[{classes}]
 _REPLY_ANY = patterns.compile(_REPLY_ANY_OF.format(classes="245"))
 _COMMAND = patterns.compile(
     r"\b(?:in reply to|after|while sending|reply to|in response to|to|command|progress was)\s+"
-    r"(?:the\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
+    # Exim 4.9x: "SMTP error from remote mail server after pipelined RCPT TO:<...>"
+    r"(?:the\s+|pipelined\s+)?(rcpt to|mail from|data|end of data|ehlo|helo|connect|initial connection|"
     r"rcpt|mail|bdat|starttls|auth|quit|message)\b"
     r"|\b(rcpt to|mail from|end of data|data|ehlo|helo)(?:\s*:?\s*<[^>]*>)?\s+(?:command|response)\b"
     # Yahoo's "[RCPT_TO]", "SMTP:RCPT host ..." (X3), qmail's "does not like recipient",
@@ -54,6 +55,8 @@ def _clean_address(value: str) -> str:
     v = strip_address_type(value)
     lt = v.find("<")
     gt = v.find(">", lt + 1) if lt >= 0 else -1
+    if gt > lt >= 0:
+        lt = v.rfind("<", 0, gt)  # the innermost pair: Exim's "<<<a@b>>>: angle-brackets nested too deep"
     if gt > lt >= 0 and "@" in v[lt:gt] and " " not in v[lt:gt].strip():
         v = v[lt + 1 : gt].strip()
     else:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 SAMPLE = """
 From: System Administrator <postmaster@old.example.jp>
 Subject: Undeliverable: Minutes
@@ -35,3 +37,23 @@ def test_smtp_equals_form(parse):
 def test_unknown_recipient_code_is_the_rcpt_stage(parse):
     [d] = parse(SAMPLE)
     assert d.smtp_command == "RCPT"
+
+
+@pytest.mark.parametrize(("code", "words", "want"), [
+    # Sisimai::Lhost::Exchange2003 $ErrorCodes
+    ("000C0595", "Ambiguous Recipient", "filtered"),
+    ("000D06B5", "No proxy for recipient (non-smtp mail?)", "systemerror"),
+    ("00120270", "Too Many Hops", "networkerror"),
+    ("000502CC", "Conversion to Internet format failed", "contenterror"),
+    ("000B0981", "502 Server does not support AUTH", "securityerror"),
+    # the codes that wrap another error leave it to the words
+    ("000B09AA", "Unable to relay for rin@old.example.jp", "norelaying"),
+    ("000B099C", "Message exceeds size limit", "mesgtoobig"),
+])
+def test_the_ims_error_code_names_the_reason(code, words, want):
+    from bounceback import parse
+
+    raw = SAMPLE.replace("(000C05A6) Unknown Recipient", f"({code}) {words}").replace(
+        "The recipient name is not recognized", "The message could not be delivered").lstrip("\n").encode()
+    [b] = parse(raw)
+    assert b.reason == want

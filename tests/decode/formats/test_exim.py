@@ -112,3 +112,49 @@ No action is required on your part.
     found = run(plain(HEAD, text))
     assert [(d.recipient, d.reply_code, d.smtp_command) for d in found] == [("bob@example.org", "550", "RCPT")]
     assert "No action" not in found[0].diagnostic
+
+
+def _one_block(block: str):
+    from bounceback import parse
+
+    text = ("This message was created automatically by mail delivery software.\n\n"
+            "A message that you sent could not be delivered to one or more of its\n"
+            "recipients. This is a permanent error. The following address(es) failed:\n\n"
+            f"  bob@example.org\n{block}\n"
+            "------ This is a copy of the message, including all the headers. ------\n\nTo: bob@example.org\n")
+    [b] = parse(plain(HEAD, text))
+    return b
+
+
+def test_the_pipelined_command_exim_names_is_read():
+    # Exim 4.9x: "SMTP error from remote mail server after pipelined RCPT TO:<...>"
+    b = _one_block("    SMTP error from remote mail server after pipelined RCPT TO:<bob@example.org>:\n"
+                   "    host mx1.example.org [203.0.113.5]: 550 5.1.1 <bob@example.org>: User unknown\n")
+    assert (b.smtp_command, b.reply_code, b.reason) == ("RCPT", "550", "userunknown")
+    b = _one_block("    SMTP error from remote mail server after pipelined MAIL FROM:<alice@example.net> SIZE=99:\n"
+                   "    host mx1.example.org [203.0.113.5]: 550 Not allowed\n")
+    assert (b.smtp_command, b.reason) == ("MAIL", "rejected")
+
+
+def test_an_lmtp_failure_is_a_system_error_unless_the_reply_says_more():
+    # Sisimai::Lhost::Exim: "LMTP error after " is the local delivery agent failing
+    b = _one_block("    LMTP error after RCPT TO:<bob@example.org>:\n"
+                   "    451 4.3.0 <bob@example.org> Temporary internal failure\n")
+    assert (b.smtp_command, b.reply_code, b.reason) == ("RCPT", "451", "systemerror")
+    b = _one_block("    LMTP error after RCPT TO:<bob@example.org>:\n"
+                   "    550 5.1.1 <bob@example.org> User doesn't exist: bob@example.org\n")
+    assert b.reason == "userunknown"
+    b = _one_block("    LMTP error after end of data:\n"
+                   "    552 5.2.2 <bob@example.org> Quota exceeded (mailbox for user is full)\n")
+    assert b.reason == "mailboxfull"
+
+
+def test_exims_own_user_not_found_is_an_unknown_user():
+    assert _one_block("    user not found\n").reason == "userunknown"
+
+
+def test_an_address_nested_in_angle_brackets_is_read_inside_them():
+    # parser.c "angle-brackets nested too deep" in Exim's "incorrectly constructed" notice
+    from bounceback.decode import scan
+
+    assert scan.clean_address("<<<<<<bob@example.org>>>>>>: angle-brackets nested too deep") == "bob@example.org"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 LEGACY = """
 From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
 To: alice@gmail.com
@@ -192,3 +194,33 @@ def test_gsuite_nxdomain(parse):
     [d] = parse(text)
     assert (d.recipient, d.status, d.reply_code) == ("neko@example.jp", "5.1.2", "")
     assert d.diagnostic.startswith("DNS Error: 27770214 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN")
+
+
+STATE = LEGACY.replace(
+    "Google tried to deliver your message, but it was rejected by the server for the recipient domain example.org "
+    "by mx1.example.org. [198.51.100.7].\n\nThe error that the other server returned was:\n"
+    "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table",
+    "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting "
+    "the other email provider for further information about the cause of this error. The error that the other "
+    "server returned was: REPLY")
+
+
+@pytest.mark.parametrize(("reply", "command", "want"), [
+    # Sisimai::Lhost::Gmail's state table: the step of Gmail's SMTP client that failed
+    ("550 550 Unknown user bob@example.org (state 14).", "RCPT", "userunknown"),
+    ("550 550 Unknown user bob@example.org (state 18).", "DATA", "filtered"),
+    ("550 550 #5.1.0 Address rejected bob@example.org (state 17).", "DATA", "filtered"),
+    # a precise enhanced status decides over the state's default
+    ("550 550 5.7.1 SPF unauthorized mail is prohibited. (state 15).", "DATA", "authfailure"),
+    ("500 Remote server does not support SMTP Authenticated Relay (state 12).", "AUTH", "norelaying"),
+    ("454 454 TLS missing certificate: error:0200100D:system library:fopen:Permission denied (#4.3.0) (state 9).",
+     "AUTH", "failedstarttls"),
+    ("500 Remote server does not support TLS (state 6).", "MAIL", "failedstarttls"),
+    # state 13 quotes a refusal naming the recipient: no command is claimed for it
+    ("550 550 5.7.1 <bob@example.org>... Access denied (state 13).", "", "securityerror"),
+])
+def test_the_state_number_names_the_command(reply, command, want):
+    from bounceback import parse
+
+    [b] = parse(STATE.replace("REPLY", reply).lstrip("\n").encode())
+    assert (b.smtp_command, b.reason) == (command, want)

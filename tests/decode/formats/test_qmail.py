@@ -67,3 +67,33 @@ Return-Path: <alice@example.net>
     found = {b.recipient: b for b in parse(plain(HEAD, body))}
     assert (found["bob@example.org"].smtp_command, found["bob@example.org"].reason) == ("MAIL", "rejected")
     assert (found["carol@example.com"].smtp_command, found["carol@example.com"].reason) == ("EHLO", "blocked")
+
+
+def test_qmail_locals_unable_to_is_a_system_error_whatever_its_code():
+    """qmail-local.c "Unable to chdir to maildir. (#4.2.1)": the delivery failed locally (Sisimai::Lhost::qmail)."""
+    from bounceback import parse
+
+    too_long = "I'm not going to try again; this message has been in the queue too long."
+    body = f"""Hi. This is the qmail-send program at mail.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<bob@example.org>:
+Unable to chdir to maildir. (#4.2.1)
+{too_long}
+
+<carol@example.org>:
+Unable to forward message: qq temporary problem (#4.3.0)
+{too_long}
+
+<dave@example.org>:
+Unable to write new message: disk quota exceeded. (#4.3.0)
+{too_long}
+
+--- Below this line is a copy of the message.
+
+Return-Path: <alice@example.net>
+"""
+    found = {b.recipient: b.reason for b in parse(plain(HEAD, body))}
+    assert found == {"bob@example.org": "systemerror", "carol@example.org": "systemerror",
+                     "dave@example.org": "mailboxfull"}  # a precise word in it still decides

@@ -119,6 +119,10 @@ def parse(msg: Message, name: str, end: tuple[str, ...]) -> list[Delivery] | Non
         low = reply.lower()
         if low.startswith(_EXPIRED):  # nothing more precise was said before the retry notice
             reason, action = "expired", "delayed"
+        elif diag.lower().startswith("lmtp error after"):
+            # the local delivery agent Exim hands mail to over LMTP failed (Sisimai::Lhost::Exim:
+            # systemerror); what its reply says more precisely (unknown user, quota) still decides
+            reason = "systemerror"
         out.append(delivery(rcpt, action=action, status=fields.get("status", ""), diagnostic=reply,
                             diagnostic_type="SMTP" if scan.find_reply_code(reply) else "",
                             remote_mta=scan.host_of(fields.get("remote-mta", "")) or host or _lhost.remote(diag),

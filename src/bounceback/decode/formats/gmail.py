@@ -34,6 +34,13 @@ _SENDERS = ("mailer-daemon@googlemail.com", "mailer-daemon@google.com")
 _EXPIRED = ("did not accept our requests to connect", "could not contact dns servers")
 _RESPONSE = ("the response from the remote server was:", "the response was:")
 _OTHER_SERVER = "the error that the other server returned was:"
+# The older notices end the reply with "(state N)", the step of Gmail's SMTP client that
+# failed; the command each state stands for (Sisimai::Lhost::Gmail's state table). Not state 13
+# ("550 5.7.1 <rcpt>... Access denied (state 13)"), which Sisimai files under EHLO: the reply it
+# quotes is a sendmail access-map refusal naming the recipient, so the command is not known.
+_STATE_COMMANDS = {"6": "MAIL", "8": "AUTH", "9": "AUTH", "12": "AUTH", "14": "RCPT",
+                   "15": "DATA", "17": "DATA", "18": "DATA"}
+_STATE = patterns.compile(r"\(state (\d+)\)\.?")
 # "... rejected by the server for the recipient domain example.jp by mx.example.jp. [192.0.2.1]."
 _BY_HOST = patterns.compile(r"\bby ([a-z0-9][a-z0-9.-]*[a-z0-9])\.? \[([0-9a-f.:]+)\]")
 
@@ -100,7 +107,9 @@ def _legacy(msg: Message) -> list[Delivery]:
         diag = after(block, _OTHER_SERVER, stop_blank=False) or block[max(details, 0):]
         m = _BY_HOST.search(block)
         remote = m.group(1) if m and "." in m.group(1) else (m.group(2) if m else "")
-        d = delivery(rcpt, action="failed", diagnostic=diag, remote_mta=remote, decoded_by=NAME)
+        state = _STATE.search(diag)
+        d = delivery(rcpt, action="failed", diagnostic=diag, remote_mta=remote, decoded_by=NAME,
+                     command=_STATE_COMMANDS.get(state.group(1), "") if state else "")
         if _OTHER_SERVER not in block.lower() and _expired(block, delayed):
             d = replace(d, reason="expired")
         out.append(d)
