@@ -259,3 +259,9 @@ def test_a_relay_refusal_does_not_override_a_formats_security_error():
     text = "553 Please turn on SMTP Authentication in your mail client. (a) is not permitted to relay through this server"
     assert _classify(text, "messagelabs", reply_code="553").reason == "securityerror"
     assert _classify(text, "rfc3464", reply_code="553").reason == "norelaying"  # no format verdict: the words decide
+
+
+def test_a_bare_550_names_a_dead_mailbox_only_as_the_answer_to_rcpt():
+    text = "550 Requested action not taken: message refused"
+    assert reason(text, status="5.0.0", reply_code="550", command="RCPT") == "userunknown"
+    assert reason(text, status="5.0.0", reply_code="550") == "onhold"  # any refusal: keep the address

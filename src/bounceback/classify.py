@@ -51,9 +51,11 @@ def _status_reason(status: str) -> str:
     return entry.get("reason", "")
 
 
-def _reply_reason(reply_code: str) -> str:
+def _reply_reason(reply_code: str, command: str) -> str:
     entry = knowledge.reply_entry(reply_code)
-    return entry.get("reason", "") if entry else ""
+    if not entry or command not in entry.get("reason_after", (command,)):
+        return ""
+    return entry.get("reason", "")
 
 
 def _reply_decisive(reply_code: str) -> bool:
@@ -174,7 +176,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
         return Verdict("expired", code_reason=sr)
     if sr:
         return Verdict(sr, code_reason=sr)
-    rr = _reply_reason(reply_code) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
+    rr = _reply_reason(reply_code, command) if not status or status[2:] == "0.0" or _reply_decisive(reply_code) else ""
     if rr:
         return Verdict(rr, code_reason=rr)
     if status[:3] in ("5.6", "4.6"):
