@@ -265,3 +265,10 @@ def test_a_bare_550_names_a_dead_mailbox_only_as_the_answer_to_rcpt():
     text = "550 Requested action not taken: message refused"
     assert reason(text, status="5.0.0", reply_code="550", command="RCPT") == "userunknown"
     assert reason(text, status="5.0.0", reply_code="550") == "onhold"  # any refusal: keep the address
+
+
+def test_a_message_refused_because_of_spam_is_spamdetected():
+    text = "554 5.7.1 Message rejected because of spam content"
+    assert reason(text, status="5.7.1", reply_code="554", command="DATA") == "spamdetected"
+    assert reason("550 5.7.1 Rejected due to Spamhaus listing", status="5.7.1", reply_code="550",
+                  command="DATA") != "spamdetected"  # a blocklist is no verdict on the content
