@@ -65,6 +65,7 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("messagelabs", "550 jane@example.org... No such user", "userunknown"),
     ("gmail", "554 554 5.7.0 Header error (state 18).", "filtered"),
     ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
+    ("mailru", "user not found", "userunknown"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
 ])
