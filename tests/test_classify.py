@@ -66,13 +66,14 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("gmail", "554 554 5.7.0 Header error (state 18).", "filtered"),
     ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
     ("mailru", "user not found", "userunknown"),
+    ("opensmtpd", "Invalid domain name", "hostunknown"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
 ])
 def test_a_formats_own_message_names_the_reason(fmt, text, want):
     b = _classify(text, fmt)
     assert b.reason == want
-    assert b.hard_bounce is (want == "userunknown")
+    assert b.hard_bounce is (want in ("userunknown", "hostunknown"))
 
 
 def test_without_the_format_a_bare_user_unknown_reads_as_a_filter():
