@@ -227,3 +227,20 @@ def test_the_standard_421_words_are_no_system_error():
             "to talk to me: 421 Service not available, closing transmission channel")
     assert reason(text, status="4.0.0", reply_code="421", diagnostic_type="X-POSTFIX") == "blocked"
     assert reason("432 4.3.2 Service not available", status="4.3.2", reply_code="432") == "systemerror"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # amavisd-new's own verdicts all come as "554 5.7.0 Reject" (Sisimai::Lhost::Amavis)
+    ("554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature", "virusdetected"),
+    ("554 5.7.0 Reject, id=12345-01 - BANNED: application/x-msdownload,.exe,setup.exe", "policyviolation"),
+    ("554 5.7.0 Reject, id=12345-01 - spam", "spamdetected"),
+    ("550 5.3.5 Reject, id=12345-01 - Unable to relay message back to MTA", "systemerror"),
+])
+def test_amavis_categories(text, want):
+    assert _classify(text, "amavis", status=text.split()[1], reply_code=text[:3]).reason == want
+
+
+def test_unable_to_relay_is_still_norelaying():
+    assert reason("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", status="5.7.54",
+                  reply_code="550", command="RCPT") == "norelaying"
+    assert reason("550 5.7.1 Unable to relay", status="5.7.1", reply_code="550", command="RCPT") == "norelaying"
