@@ -72,13 +72,17 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
     ("sendmail", "451 4.0.0 Operating system error", "mailererror"),
     ("verizon", "No valid recipients for this MM", "userunknown"),
     ("verizon", "550 Requested action not taken: no such user here", "userunknown"),
+
+
+    ("mailru", "user not found", "userunknown"),
+    ("opensmtpd", "Invalid domain name", "hostunknown"),
     ("gmail", "Address not found: Your message wasn't delivered to jane@example.org because the address "
               "couldn't be found. Check for typos or unnecessary spaces and try again.", "userunknown"),
 ])
 def test_a_formats_own_message_names_the_reason(fmt, text, want):
     b = _classify(text, fmt)
     assert b.reason == want
-    assert b.hard_bounce is (want == "userunknown")
+    assert b.hard_bounce is (want in ("userunknown", "hostunknown"))
 
 
 def test_without_the_format_a_bare_user_unknown_reads_as_a_filter():
@@ -272,3 +276,20 @@ def test_a_message_refused_because_of_spam_is_spamdetected():
     assert reason(text, status="5.7.1", reply_code="554", command="DATA") == "spamdetected"
     assert reason("550 5.7.1 Rejected due to Spamhaus listing", status="5.7.1", reply_code="550",
                   command="DATA") != "spamdetected"  # a blocklist is no verdict on the content
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # amavisd-new's own verdicts all come as "554 5.7.0 Reject" (Sisimai::Lhost::Amavis)
+    ("554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature", "virusdetected"),
+    ("554 5.7.0 Reject, id=12345-01 - BANNED: application/x-msdownload,.exe,setup.exe", "policyviolation"),
+    ("554 5.7.0 Reject, id=12345-01 - spam", "spamdetected"),
+    ("550 5.3.5 Reject, id=12345-01 - Unable to relay message back to MTA", "systemerror"),
+])
+def test_amavis_categories(text, want):
+    assert _classify(text, "amavis", status=text.split()[1], reply_code=text[:3]).reason == want
+
+
+def test_unable_to_relay_is_still_norelaying():
+    assert reason("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", status="5.7.54",
+                  reply_code="550", command="RCPT") == "norelaying"
+    assert reason("550 5.7.1 Unable to relay", status="5.7.1", reply_code="550", command="RCPT") == "norelaying"

@@ -117,8 +117,15 @@ def _note(code_reason: str, reason: str, hits: TextHits) -> str:
 
 
 def decide(*, status: str, reply_code: str, text: str, action: str = "", format_reason: str = "",
-           remote_mta: str = "", recipient: str = "", command: str = "", diagnostic_type: str = "") -> Verdict:
-    """The reason for one outcome; ``text`` is the normalized diagnostic."""
+           remote_mta: str = "", recipient: str = "", command: str = "", diagnostic_type: str = "",
+           reporting_mta: str = "") -> Verdict:
+    """The reason for one outcome; ``text`` is the normalized diagnostic.
+
+    The provider whose rules apply is the one of the server that answered (``remote_mta``);
+    when no remote server is named the reporting MTA wrote the error itself (an Exchange Online
+    NDR's "Generating server"), so its provider's codes apply (Sisimai 5 Rhost: rhost, lhost),
+    then the one of the recipient's domain.
+    """
     if format_reason in ("feedback", "vacation", "delivered"):
         return Verdict(format_reason)
     if action == "delivered" or status.startswith("2."):
@@ -128,7 +135,7 @@ def decide(*, status: str, reply_code: str, text: str, action: str = "", format_
     if command and command in cfg.get("rules", {}).get(sr, {}).get("status_never_after", ()):
         sr = ""  # a status about a mailbox, given before any recipient was named
 
-    provider = knowledge.provider_for(remote_mta, _domain(recipient))
+    provider = knowledge.provider_for(remote_mta or reporting_mta, _domain(recipient))
     if provider is not None:
         rule = provider.rule_for(text, status, command)
         if rule is not None:
@@ -263,7 +270,8 @@ def classify(d: Delivery, source: str = "") -> Bounce:
     text = reply_text(d.diagnostic)
     v = decide(status=d.status, reply_code=d.reply_code, text=text, action=d.action,
                format_reason=d.reason or _format_says(d.decoded_by, text), remote_mta=d.remote_mta,
-               recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper())
+               recipient=d.recipient, command=d.smtp_command, diagnostic_type=d.diagnostic_type.upper(),
+               reporting_mta=d.reporting_mta)
     status = d.status
     if not status and v.reason not in ("feedback", "vacation", "delivered"):
         status = pseudo_status(v.reason, is_temporary(d.reply_code, text))

@@ -31,3 +31,13 @@ def test_blocks(parse):
     assert (a.recipient, a.status, a.remote_mta, a.smtp_command) == ("anna@example.jp", "5.1.1", "mx.example.jp",
                                                                      "RCPT")
     assert (b.recipient, b.reason, b.action) == ("ben@slow.example.jp", "expired", "delayed")
+
+
+def test_the_command_before_command_colon(parse):
+    # "for MAIL command:", "for TEXT command:" (the message text: DATA), as Sisimai::Lhost::GMX reads them
+    mail = SAMPLE.replace("after RCPT command:", "for MAIL command:").replace(
+        "5.1.1 <anna@example.jp>... User Unknown", "553 5.1.8 Sender address rejected")
+    assert parse(mail)[0].smtp_command == "MAIL"
+    text = SAMPLE.replace("after RCPT command:", "for TEXT command:").replace(
+        "5.1.1 <anna@example.jp>... User Unknown", "554 5.7.1 Message rejected as spam")
+    assert parse(text)[0].smtp_command == "DATA"

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
+from bounceback.classify import classify
+
 SAMPLE = """
 From: postmaster@contoso.onmicrosoft.com
 Subject: Undeliverable: Invoice
@@ -73,3 +77,29 @@ I am away until Monday. For urgent matters please write to Sam Lee<mailto:sam@fa
 def test_out_of_office_is_no_ndr(parse):
     found = parse(OUT_OF_OFFICE)
     assert [(d.recipient, d.reason) for d in found] == [("olivia@fabrikam.example", "vacation")]
+
+
+def _ndr(reply: str) -> str:
+    return SAMPLE.replace("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", reply)
+
+
+def test_the_generating_server_is_the_reporting_mta(parse):
+    [d] = parse(SAMPLE)
+    assert d.reporting_mta == "ab1pr01mb0001.eurprd01.prod.outlook.com"
+
+
+@pytest.mark.parametrize(("reply", "want"), [
+    # Microsoft's own codes, written by Exchange Online itself (no remote server named), read by
+    # Microsoft's rules also for a tenant's own domain (Sisimai::Lhost::Office365, Rhost::Microsoft)
+    ("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "userunknown"),
+    ("550 5.4.312 Message expired, DNS query failed", "networkerror"),
+    ("451 4.4.312 DNS query failed", "networkerror"),
+    ("451 4.7.500 Server busy. Please try again later from [192.0.2.9]. (AS770)", "blocked"),
+    ("451 4.7.850 Access denied, please try again later", "blocked"),
+    ("550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized", "rejected"),
+    ("550 5.7.606 Access denied, banned sending IP [192.0.2.9].", "blocked"),
+    ("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "userunknown"),
+])
+def test_exchange_online_codes(parse, reply, want):
+    [d] = parse(_ndr(reply))
+    assert classify(d).reason == want

@@ -49,3 +49,19 @@ To: slow@example.com, gone@example.org
 def test_other_mailers_are_not_smtp32():
     raw = HEAD.replace("<SMTP32 v8.22>", "Thunderbird") + "Unknown user: a@example.com\n"
     assert all(d.decoded_by != "smtp32" for d in decode(raw.encode()))
+
+
+def test_unknown_host_and_virus_lines_and_the_subject_alone():
+    # Sisimai::Lhost::IMailServer: "Unknown host:" and "virus detected:" lines; the Subject
+    # "Undeliverable Mail" is enough when the body has the server's own lines
+    from bounceback.classify import classify
+    raw = HEAD.replace("X-Mailer: <SMTP32 v8.22>\n", "") + """Unknown host: ann@nowhere.example
+Requested action not taken: virus detected: bob@example.com
+
+Original message follows.
+
+To: ann@nowhere.example, bob@example.com
+"""
+    a, b = decode(raw.encode())
+    assert (a.decoded_by, a.recipient, classify(a).reason) == ("smtp32", "ann@nowhere.example", "hostunknown")
+    assert (b.recipient, classify(b).reason) == ("bob@example.com", "virusdetected")

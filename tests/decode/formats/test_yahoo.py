@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from bounceback.classify import classify
+
 SAMPLE = """
 From: MAILER-DAEMON@yahoo.com
 Subject: Failure Notice
@@ -35,3 +37,22 @@ def test_reply_on_its_own_lines(parse):
         "Remote host said: 550 5.1.1 <henry@example.net>... User Unknown [RCPT_TO]",
         "Remote host said:\n550 5.1.1 <henry@example.net>... User Unknown\n[RCPT_TO]") + "--- Below this line is a copy of the message.\n")
     assert (d.status, d.reply_code, d.smtp_command) == ("5.1.1", "550", "RCPT")
+
+
+def _one(block: str) -> str:
+    head = SAMPLE.split("<henry")[0]
+    return f"{head}<henry@example.net>:\n{block}\n\n--- Below this line is a copy of the message.\n"
+
+
+def test_body_names_the_end_of_data(parse):
+    [d] = parse(_one("Remote host said: 552 5.3.4 Message size exceeds fixed maximum message size [BODY]"))
+    assert (d.smtp_command, d.diagnostic) == ("DATA", "552 5.3.4 Message size exceeds fixed maximum message size")
+
+
+def test_a_reply_naming_an_address_answered_rcpt(parse):
+    # Sisimai::Lhost::Yahoo: no [COMMAND] but an <address> in the reply: RCPT TO
+    text = "Remote host said: 550 <henry@example.net>: Recipient address rejected: User unknown in local recipient table"
+    [d] = parse(_one(text))
+    assert (d.smtp_command, classify(d).reason) == ("RCPT", "userunknown")
+    [d] = parse(_one("501: 5.1.8 Sender address rejected"))
+    assert d.smtp_command == ""

@@ -83,6 +83,17 @@ def diagnostics(text: str) -> tuple[dict[str, str], list[str]]:
     return out, order
 
 
+def generating_server(text: str) -> str:
+    """The host of ``Generating server: host`` (the server that wrote the NDR: Sisimai's lhost)."""
+    for line in text.split("\n"):
+        s = line.strip()
+        if s.lower().startswith(_SERVER[:5]) and ":" in s:
+            host = s.split(":", 1)[1].strip().split(" ")[0].strip("<>").lower()
+            if "." in host:
+                return host
+    return ""
+
+
 def _mailto(text: str) -> list[str]:
     """``Name<mailto:address>`` lines of the notice, the recipients when there is no other list."""
     out = []
@@ -141,7 +152,8 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
                for a in rcpts]
     else:
         out = []
-    out = [_command(d) for d in out]
+    server = generating_server(text)
+    out = [_command(replace(d, reporting_mta=d.reporting_mta or server)) for d in out]
     return finish([replace(d, reason="expired") if is_expired(d) else d for d in out])
 
 

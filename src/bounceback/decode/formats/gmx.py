@@ -24,6 +24,17 @@ NAME = "gmx"
 
 _BEGIN = "this message was created automatically by mail delivery software"
 _EXPIRED = "retry timeout exceeded"
+# "SMTP error from remote server after RCPT command:" / "... for MAIL command:" / "... for TEXT
+# command:" (Sisimai::Lhost::GMX reads the word before "command:"); TEXT is the message text: DATA
+_COMMANDS = {"RCPT": "RCPT", "MAIL": "MAIL", "DATA": "DATA", "TEXT": "DATA", "HELO": "HELO", "EHLO": "EHLO"}
+
+
+def _command(lines: list[str]) -> str:
+    for s in lines:
+        words = s.split()
+        if s.lower().startswith("smtp error ") and s.endswith(" command:") and len(words) > 2:
+            return _COMMANDS.get(words[-2].upper(), "")
+    return ""
 
 
 def _recipient(s: str) -> str:
@@ -54,6 +65,7 @@ def detect(msg: Message) -> list[Delivery] | None:
                 lines.append(s)
     out = []
     for rcpt, lines, host in blocks:
-        d = delivery(rcpt, action="failed", diagnostic=" ".join(lines), remote_mta=host, decoded_by=NAME)
+        d = delivery(rcpt, action="failed", diagnostic=" ".join(lines), remote_mta=host, command=_command(lines),
+                     decoded_by=NAME)
         out.append(replace(d, reason="expired") if _EXPIRED in d.diagnostic.lower() else d)
     return finish(out)

@@ -26,8 +26,11 @@ from ..message import Message
 
 NAME = "smtp32"
 
+# Sisimai::Lhost::IMailServer's table adds "Unknown host:" and "Requested action not taken: virus
+# detected:"
 _LINE = patterns.compile(
-    r"(user mailbox[^:\n]*:|delivery failed[^:\n]*:|unknown user[^:\n]*:|undeliverable +to|delivery userid[^:\n]*:)"
+    r"(user mailbox[^:\n]*:|delivery failed[^:\n]*:|unknown user[^:\n]*:|undeliverable +to|delivery userid[^:\n]*:"
+    r"|unknown host[^:\n]*:|virus detected[^:\n]*:)"
     r"[ \t]*<?([^\s<>]+@[^\s<>]+?)>?[ \t]*$"
 )
 _EXPIRED = patterns.compile(r"delivery failed \d+ attempts")
@@ -35,10 +38,14 @@ _NO_MAILBOX = patterns.compile(r"^(?:unknown user|invalid final delivery userid)
 
 
 def detect(msg: Message) -> list[Delivery] | None:
-    if not msg.get("x-mailer").lower().lstrip().startswith("<smtp32 v"):
-        return None
+    mailer = msg.get("x-mailer").strip()
     text = msg.body_text
     end = text.lower().find("original message follows")
+    # without an X-Mailer, the Subject "Undeliverable Mail" (Sisimai::Lhost::IMailServer) and the
+    # server's "Original message follows." (another mailer named is never this server)
+    if not mailer.lower().startswith("<smtp32 v") and \
+            (mailer or msg.subject.strip() != "Undeliverable Mail" or end < 0):
+        return None
     text = text[: end if end >= 0 else 64 * 1024]
     exclude = loose.sender_side(msg)
     found: list[tuple[str, str, list[str]]] = []

@@ -23,9 +23,12 @@ from ._provider import finish
 NAME = "yahoo"
 
 _BEGIN = ("sorry, we were unable to deliver your message", "unable to deliver message to the following address")
-_COMMAND = patterns.compile(r"\[(RCPT_TO|MAIL_FROM|DATA|CONNECT|HELO|EHLO)[^\]]*\]\s*$", ignore_case=False)
-_COMMANDS = {"RCPT_TO": "RCPT", "MAIL_FROM": "MAIL", "DATA": "DATA", "CONNECT": "CONN", "HELO": "HELO",
-             "EHLO": "EHLO"}
+_COMMAND = patterns.compile(r"\[(RCPT_TO|MAIL_FROM|DATA|BODY|CONNECT|HELO|EHLO)[^\]]*\]\s*$", ignore_case=False)
+# "[BODY]": the reply to the message's body, i.e. at the end of DATA (RFC 5321 §4.1.1.4)
+_COMMANDS = {"RCPT_TO": "RCPT", "MAIL_FROM": "MAIL", "DATA": "DATA", "BODY": "DATA", "CONNECT": "CONN",
+             "HELO": "HELO", "EHLO": "EHLO"}
+# a reply that names an address without a bracketed command answered RCPT TO (Sisimai::Lhost::Yahoo)
+_ADDRESS = patterns.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # qmail-remote's "I'm not going to try again" in Yahoo's words
 _GAVE_UP = "after multiple retries, giving up"
 
@@ -42,6 +45,8 @@ def _record(rcpt: str, lines: list[str]) -> Delivery:
     reply = ""
     if text[:3].isdigit() and text[3:4] == ":":  # "550: 5.2.2 <a@b>... Mailbox Full"
         reply, text = text[:3], f"{text[:3]} {text[4:].strip()}"
+    if not command and text[:1] in "45" and _ADDRESS.search(text):
+        command = "RCPT"
     d = delivery(rcpt, action="failed", diagnostic=text, command=command, reply_code=reply, decoded_by=NAME)
     if _GAVE_UP in text.lower():
         d = replace(d, reason="expired")
