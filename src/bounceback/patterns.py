@@ -114,6 +114,8 @@ def reply_text(text: str) -> str:
 
 def lower_pattern(pattern: str) -> str:
     """A pattern in lower case, escapes untouched (``\\S`` stays "not a space", ``\\x41`` stays "A")."""
+    if "\\" not in pattern:
+        return pattern.lower()
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:
