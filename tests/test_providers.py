@@ -216,6 +216,10 @@ CASES = [
     # --- Facebook: its documented codes (Sisimai::Lhost::Facebook); INT-Tx is Facebook's own trouble
     ("mx-fb.facebook.com", "u@facebook.com", "451 4.7.1 INT-T2 http://postmaster.facebook.com/response_codes?"
      "ip=192.0.2.1#int Please try again later", "systemerror", False),
+    ("service101.mimecast.com", "u@example.co.uk", "554 email rejected due to security policies - "
+     "MCSpamSignature.sa.5.6", "spamdetected", False),
+    ("service101.mimecast.com", "u@example.co.uk", "554 Email rejected due to security policies - "
+     "https://community.mimecast.com/docs/DOC-1369#554", "virusdetected", False),
     # Sisimai::Rhost::Spectrum's range 1220-1250 (Spamhaus) is written "blokced" in 4.25
     ("mx.charter.net", "u@charter.net", "550 5.7.1 Your IP address has been blacklisted by Spamhaus. AUP#I-1220",
      "blocked", False),
