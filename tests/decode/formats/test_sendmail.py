@@ -95,3 +95,20 @@ def test_a_multi_line_reply_is_read_whole_from_the_transcript():
                               "security issue. Please visit https://support.example.org/answer/1 to review "
                               "our guidelines.")
     assert bob.smtp_command == "DATA"
+
+
+def test_a_reply_before_anything_was_sent_is_the_greeting():
+    # usersmtp.c: "<<< 554 ..." with no ">>>" before it in the session refused the connection;
+    # the QUIT that follows and its reply are no cause
+    from bounceback import parse
+    text = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n\n"
+            "   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n"
+            "<<< 554 mx.example.org ESMTP not accepting messages from you\n>>> QUIT\n"
+            "<<< 421 4.7.0 mx.example.org Error: too many errors\n554 5.0.0 Service unavailable\n")
+    dsn = ("Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: RFC822; bob@example.org\nAction: failed\n"
+           "Status: 5.0.0\nDiagnostic-Code: SMTP; 554 mx.example.org ESMTP not accepting messages from you\n")
+    raw = mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)])
+    (bob,) = run(raw)
+    assert (bob.smtp_command, bob.reply_code) == ("CONN", "554")
+    (b,) = parse(raw)
+    assert b.reason == "blocked"

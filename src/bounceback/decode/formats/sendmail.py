@@ -52,7 +52,7 @@ def transcript(text: str) -> Transcript:
     i = low.find(_TRANSCRIPT)
     if i < 0:
         return t
-    rcpt = ""
+    rcpt, sent = "", False
     for line in text[i:].split("\n")[1:200]:
         s = line.strip()
         if s.startswith("-----") or s.lower().startswith(("content-type:", "--")) and t.lines:
@@ -63,11 +63,18 @@ def transcript(text: str) -> Transcript:
             continue
         if s.startswith("... while talking to "):
             t.host = t.host or s[21:].rstrip(":").rstrip(".").strip().lower()
+            sent = False
         elif s.startswith(">>> "):
             verb = s[4:].split(" ", 1)[0].split(":")[0].lower()
-            t.command = _COMMANDS.get(verb, t.command)
+            if verb != "quit" or not t.command:  # the reply to QUIT after a refusal is no cause
+                t.command = _COMMANDS.get(verb, t.command)
             rcpt = scan.clean_address(s[4:]).lower() if verb == "rcpt" else ""
+            sent = True
         elif s.startswith("<<< "):
+            if not sent and not t.command:
+                # a reply before anything was sent is the greeting (usersmtp.c smtpinit): the
+                # connection itself was refused (Sisimai::Lhost::Sendmail reads it as EHLO)
+                t.command = "CONN"
             t.replies.setdefault(rcpt, []).append(s[4:].strip())
         elif "... " in s and "@" in s.split("... ", 1)[0] and not scan.find_reply_code(s[:4]):
             addr, _, note = s.partition("... ")
