@@ -293,3 +293,16 @@ def test_unable_to_relay_is_still_norelaying():
     assert reason("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", status="5.7.54",
                   reply_code="550", command="RCPT") == "norelaying"
     assert reason("550 5.7.1 Unable to relay", status="5.7.1", reply_code="550", command="RCPT") == "norelaying"
+
+
+def test_postfix_temporary_lookup_failure_is_a_table_lookup_not_dns():
+    # smtpd_check.c "451 4.3.0 <addr>: Temporary lookup failure": the server's own table failed
+    assert reason("451 4.3.0 <bob@example.org>: Temporary lookup failure", status="4.3.0", reply_code="451",
+                  command="RCPT") == "systemerror"
+    assert reason("451 4.4.3 Temporary DNS failure", status="4.4.3", reply_code="451") == "networkerror"
+
+
+def test_aol_alone_reads_a_malformed_mx_answer_as_notaccept():
+    text = "Name service error for name=example.org type=MX: Malformed or unexpected name server reply"
+    assert _classify(text, "aol", status="5.4.4").reason == "notaccept"
+    assert _classify(text, "postfix", status="5.4.4").reason != "notaccept"

@@ -53,6 +53,8 @@ SEPARATORS = (
     "--- below the next line is a copy of the message",
     "--------unsent message below",
     "message text follows: ---",
+    # Postfix before MIME bounces (bounce_notify_util.c): "\t--- Undelivered message follows ---"
+    "--- undelivered message follows ---",
 )
 
 KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")

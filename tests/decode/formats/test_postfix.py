@@ -67,3 +67,48 @@ def test_smtpd_error_notice():
     (d,) = run(plain(HEAD.replace("Undelivered Mail Returned to Sender",
                                   "Postfix SMTP server: errors from client.example.com[192.0.2.9]"), body))
     assert (d.recipient, d.status, d.reply_code, d.smtp_command) == ("bob@example.net", "4.3.0", "451", "DATA")
+
+
+OLD_HEAD = HEAD.replace("Auto-Submitted: auto-replied\n", "")
+OLD_TEXT = """This is the Postfix program at host mail.example.net.
+
+I'm sorry to have to inform you that the message returned
+below could not be delivered to one or more destinations.
+
+\t\t\tThe Postfix program
+
+<bob@mail.example.net>: unknown user: "bob"
+
+\t--- Undelivered message follows ---
+
+From: alice@example.net
+To: team@example.org
+Subject: hi
+
+hello
+"""
+
+
+def test_pre_mime_postfix_ends_at_the_undelivered_message():
+    # Postfix without MIME (bounce_notify_util.c): nothing after "--- Undelivered message follows ---"
+    # is a recipient, and local(8)'s "unknown user" is its own verdict (no SMTP command)
+    from bounceback import parse
+    (b,) = parse(plain(OLD_HEAD, OLD_TEXT))
+    assert (b.recipient, b.reason, b.hard_bounce) == ("bob@mail.example.net", "userunknown", True)
+
+
+def test_postfix_dns_and_lookup_failures():
+    from bounceback import parse
+
+    def one(text, status):
+        dsn = ("Reporting-MTA: dns; mail.example.net\n\nFinal-Recipient: rfc822; bob@example.org\n"
+               f"Action: delayed\nStatus: {status}\nDiagnostic-Code: X-Postfix; {text}\n")
+        (b,) = parse(mime(HEAD.replace("Undelivered Mail Returned to Sender", "Delayed Mail (still being retried)"),
+                          [("text/plain", f"                   The mail system\n\n<bob@example.org>: {text}\n"),
+                           ("message/delivery-status", dsn)]))
+        return b.reason
+    # dns_lookup.c: a broken answer is a DNS failure, not a domain that takes no mail
+    assert one("Name service error for name=example.org type=MX: Malformed or unexpected name server reply",
+               "4.4.3") == "networkerror"
+    # qmgr_deliver.c: no delivery agent for the transport is a local system error
+    assert one("mail transport unavailable", "4.3.0") == "systemerror"

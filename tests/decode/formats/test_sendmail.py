@@ -95,3 +95,48 @@ def test_a_multi_line_reply_is_read_whole_from_the_transcript():
                               "security issue. Please visit https://support.example.org/answer/1 to review "
                               "our guidelines.")
     assert bob.smtp_command == "DATA"
+
+
+def test_a_reply_before_anything_was_sent_is_the_greeting():
+    # usersmtp.c: "<<< 554 ..." with no ">>>" before it in the session refused the connection;
+    # the QUIT that follows and its reply are no cause
+    from bounceback import parse
+    text = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n\n"
+            "   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n"
+            "<<< 554 mx.example.org ESMTP not accepting messages from you\n>>> QUIT\n"
+            "<<< 421 4.7.0 mx.example.org Error: too many errors\n554 5.0.0 Service unavailable\n")
+    dsn = ("Reporting-MTA: dns; gw.example.net\n\nFinal-Recipient: RFC822; bob@example.org\nAction: failed\n"
+           "Status: 5.0.0\nDiagnostic-Code: SMTP; 554 mx.example.org ESMTP not accepting messages from you\n")
+    raw = mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)])
+    (bob,) = run(raw)
+    assert (bob.smtp_command, bob.reply_code) == ("CONN", "554")
+    (b,) = parse(raw)
+    assert b.reason == "blocked"
+
+
+def test_a_pipelined_session_gives_each_recipient_its_own_reply():
+    # ">>> DATA" then one "<<<" reply per recipient (PIPELINING): a reply naming another
+    # recipient is not this one's, and a recipient with only its own "Deferred:" line takes
+    # no command from another host's session
+    from bounceback import parse
+    text = ("   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n"
+            "<carol@example.org>\n<dave@example.net>\n\n"
+            "   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n>>> DATA\n"
+            "<<< 550 5.1.1 <bob@example.org>... User unknown\n550 5.1.1 <bob@example.org>... User unknown\n"
+            "<<< 552 5.2.2 <carol@example.org>... Mailbox full\n552 5.2.2 <carol@example.org>... Mailbox full\n"
+            "<<< 554 5.5.1 Error: no valid recipients\n"
+            "<dave@example.net>... Deferred: Connection timed out with mx.example.net.\n")
+    dsn = ("Reporting-MTA: dns; gw.example.net\n\n"
+           "Final-Recipient: RFC822; bob@example.org\nAction: failed\nStatus: 5.1.1\n"
+           "Diagnostic-Code: SMTP; 550 5.1.1 <bob@example.org>... User unknown\n\n"
+           "Final-Recipient: RFC822; carol@example.org\nAction: failed\nStatus: 5.2.2\n"
+           "Diagnostic-Code: SMTP; 552 5.2.2 <carol@example.org>... Mailbox full\n\n"
+           "Final-Recipient: RFC822; dave@example.net\nAction: delayed\nStatus: 4.4.1\n")
+    raw = mime(HEAD, [("text/plain", text), ("message/delivery-status", dsn)])
+    found = {d.recipient: d for d in run(raw)}
+    assert found["bob@example.org"].diagnostic == "550 5.1.1 <bob@example.org>... User unknown"
+    assert found["dave@example.net"].diagnostic == "Deferred: Connection timed out with mx.example.net."
+    assert found["dave@example.net"].smtp_command == ""
+    reasons = {b.recipient: b.reason for b in parse(raw)}
+    assert reasons == {"bob@example.org": "userunknown", "carol@example.org": "mailboxfull",
+                       "dave@example.net": "expired"}

@@ -52,7 +52,7 @@ def transcript(text: str) -> Transcript:
     i = low.find(_TRANSCRIPT)
     if i < 0:
         return t
-    rcpt = ""
+    rcpt, sent = "", False
     for line in text[i:].split("\n")[1:200]:
         s = line.strip()
         if s.startswith("-----") or s.lower().startswith(("content-type:", "--")) and t.lines:
@@ -63,11 +63,18 @@ def transcript(text: str) -> Transcript:
             continue
         if s.startswith("... while talking to "):
             t.host = t.host or s[21:].rstrip(":").rstrip(".").strip().lower()
+            sent = False
         elif s.startswith(">>> "):
             verb = s[4:].split(" ", 1)[0].split(":")[0].lower()
-            t.command = _COMMANDS.get(verb, t.command)
+            if verb != "quit" or not t.command:  # the reply to QUIT after a refusal is no cause
+                t.command = _COMMANDS.get(verb, t.command)
             rcpt = scan.clean_address(s[4:]).lower() if verb == "rcpt" else ""
+            sent = True
         elif s.startswith("<<< "):
+            if not sent and not t.command:
+                # a reply before anything was sent is the greeting (usersmtp.c smtpinit): the
+                # connection itself was refused (Sisimai::Lhost::Sendmail reads it as EHLO)
+                t.command = "CONN"
             t.replies.setdefault(rcpt, []).append(s[4:].strip())
         elif "... " in s and "@" in s.split("... ", 1)[0] and not scan.find_reply_code(s[:4]):
             addr, _, note = s.partition("... ")
@@ -98,19 +105,49 @@ def _reply(lines: list[str]) -> str:
     return " ".join(out)
 
 
-def _diagnostic(t: Transcript, rcpt: str, given: str, listed: str) -> str:
+def _names_other(line: str, key: str) -> bool:
+    """Whether a line names another recipient ("<<< 550 5.1.1 <a@x>... User unknown" in a pipelined session)."""
+    named = [scan.clean_address(part.split(">", 1)[0]).lower()
+             for part in line.split("<")[1:] if ">" in part and "@" in part.split(">", 1)[0]]
+    return bool(named) and key not in named
+
+
+def _replies(lines: list[str]) -> list[list[str]]:
+    """The separate replies among "<<<" lines: a reply ends at its "NNN " line (RFC 5321 §4.2.1)."""
+    out, cur = [], []
+    for line in lines:
+        cur.append(line)
+        if not (line[:3].isdigit() and line[3:4] == "-"):
+            out.append(cur)
+            cur = []
+    return out + [cur] if cur else out
+
+
+def _diagnostic(t: Transcript, rcpt: str, given: str, listed: str) -> tuple[str, bool]:
+    """The recipient's diagnostic, and whether it came from the SMTP session (so its command counts)."""
     key = rcpt.lower()
-    replies = t.replies.get(key) or t.replies.get("")  # this recipient's RCPT, else the session's
+    # this recipient's RCPT, else the session's replies that name no other recipient
+    replies = t.replies.get(key) or [ln for ln in t.replies.get("", []) if not _names_other(ln, key)]
+    note = t.notes.get(key, "")
+    if note and not t.replies.get(key) and not any(_reply(r) in note for r in _replies(replies)):
+        replies = []  # "<a>... Deferred: Connection timed out with mx2": its own session, not the one shown
     if _informative(given):
         # Diagnostic-Code often holds only the first line of a multi-line reply; the transcript has it all
-        full = _reply(replies) if replies else ""
-        return full if len(full) > len(given) and full.startswith(" ".join(given.split())) else given
+        start = " ".join(given.split())
+        for reply in _replies(replies):
+            full = _reply(reply)
+            if len(full) > len(given) and full.startswith(start):
+                return full, True
+        return given, True
     if replies:
-        return _reply(replies)
-    if any(key in ln.lower() or scan.find_reply_code(ln) for ln in t.lines):
-        return " ".join(t.lines)
+        return _reply(replies), True
+    lines = [ln for ln in t.lines if not _names_other(ln, key)]
+    if any(key in ln.lower() or scan.find_reply_code(ln) for ln in lines):
+        return " ".join(lines), True
     reason = listed[9:].split(")")[0] if listed.startswith("(reason: ") else ""  # "    (reason: 550 Host unknown)"
-    return reason if _informative(reason) else t.notes.get(key, "") or given
+    if _informative(reason):
+        return reason, True
+    return note or given, not note  # "<a>... Deferred: Connection refused by mx": no command of another session
 
 
 def detect(msg: Message) -> list[Delivery] | None:
@@ -143,14 +180,14 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
         if not orig and "(expanded from: " in note:  # "    (expanded from: <alias@example.net>)"
             orig = scan.clean_address(note.split("(expanded from: ", 1)[1].split(")")[0])
         dtype, given = dsn.diagnostic_of(r.get("diagnostic-code", ""))
-        diag = _diagnostic(t, rcpt, given, listed.get(rcpt, ""))
+        diag, in_session = _diagnostic(t, rcpt, given, listed.get(rcpt, ""))
         action, reason = r.get("action") or ("delayed" if warning else "failed"), ""
         if t.expired and not any(c.isalpha() for c in diag):
             # nothing but the queue timeout (and maybe a bare reply code) to go by
             diag, action, reason = f"{diag} {t.expired}".strip(), "delayed", "expired"
         out.append(delivery(
             rcpt, action=action, status=r.get("status", ""), reason=reason,
-            diagnostic=diag, diagnostic_type=dtype, command="RCPT" if rcpt.lower() in t.replies else t.command,
+            diagnostic=diag, diagnostic_type=dtype, command="RCPT" if rcpt.lower() in t.replies else t.command if in_session else "",
             remote_mta=scan.host_of(r.get("remote-mta", "")) or t.host, reporting_mta=reporting,
             date=scan.parse_date(r.get("last-attempt-date", "")), decoded_by=name, original_recipient=orig))
     return out or None

@@ -28,17 +28,19 @@ def detect(msg: Message) -> list[Delivery] | None:
     i = text.lower().find("----- transcript of session follows -----")
     if i < 0 or report_part(msg) is not None:
         return None
-    out, replies, host, command = [], [], "", ""
+    out, replies, host, command, sent = [], [], "", "", False
     for line in text[i:].split("\n")[1:]:
         s = line.strip()
         if s.startswith("-----"):
             break
         low = s.lower()
         if low.startswith(("while talking to ", "... while talking to ")):
-            host, replies = low.split("talking to ", 1)[1].rstrip(":. "), []
+            host, replies, sent = low.split("talking to ", 1)[1].rstrip(":. "), [], False
         elif s.startswith(">>>"):
-            command = _COMMANDS.get(s[3:].strip()[:4].upper(), command)
+            command, sent = _COMMANDS.get(s[3:].strip()[:4].upper(), command), True
         elif s.startswith("<<<"):
+            if not sent:
+                command = "CONN"  # nothing sent yet in this session: the greeting refused us (usersmtp.c)
             replies.append(s[3:].strip())
         elif s[:3].isdigit() and "<" in s and ">..." in s:
             # "554 <kijitora@example.org>... 550 Host unknown": the line names the recipient
