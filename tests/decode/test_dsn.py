@@ -42,3 +42,12 @@ def test_final_recipient_wins_even_on_a_dotless_domain_and_the_original_stays_be
     assert pick_recipient(fields) == ("kijitora@mailhub0", "nekko@c.example.co.jp")
     x400 = {"final-recipient": "x400; /C=JP/ADMD=/PRMD=x/O=y/S=neko/", "original-recipient": "rfc822;neko@example.jp"}
     assert pick_recipient(x400) == ("neko@example.jp", "")
+
+
+def test_a_long_diagnostic_type_is_split_off():
+    from bounceback.decode.dsn import diagnostic_of
+
+    assert diagnostic_of("X-Outbound-Mail-Relay; Host or domain name not found") == (
+        "X-OUTBOUND-MAIL-RELAY", "Host or domain name not found")  # AOL
+    assert diagnostic_of("smtp; 550 5.1.1 unknown") == ("SMTP", "550 5.1.1 unknown")
+    assert diagnostic_of("550 5.1.1 unknown; try again") == ("", "550 5.1.1 unknown; try again")

@@ -122,6 +122,6 @@ def diagnostic_of(value: str) -> tuple[str, str]:
     """``smtp; 550 5.1.1 ...`` -> ("SMTP", "550 5.1.1 ...")."""
     v = value.strip()
     head, sep, rest = v.partition(";")
-    if sep and head and " " not in head.strip() and len(head) < 20:
+    if sep and head and " " not in head.strip() and len(head) < 32:  # "X-Outbound-Mail-Relay; ..." (AOL)
         return head.strip().upper(), rest.strip()
     return "", v
