@@ -57,6 +57,8 @@ def _classify(diagnostic: str, decoded_by: str, **kw):
 
 
 @pytest.mark.parametrize(("fmt", "text", "want"), [
+    ("exim", "Message 1abcDE-0001xy-AB has been frozen", "expired"),
+    ("mxlogic", "message was frozen on arrival by ACL", "expired"),
     ("domino", "User Jane Doe (jane@example.org) not listed in Domino Directory", "userunknown"),
     ("domino", "ユーザー Jane (jane@example.org) は Domino ディレクトリには見つかりません。", "userunknown"),
     ("domino", "Cannot route mail to user (jane@example.org)", "filtered"),

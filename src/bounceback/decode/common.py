@@ -42,6 +42,10 @@ def delivery(recipient: str, *, action: str = "", status: str = "", diagnostic: 
         # "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment RFC 3464 §2.3.4
         # allows after the code is the only explanation the report gives
         diag = one_line(status[status.find("(") + 1 : -1])
+    if not diag and status[3:4] == " " and scan.find_reply_code(status[:4]) and not scan.find_status(status):
+        # "Status: 553 Exceeded maximum inbound message size": an SMTP reply where the code should
+        # be, the only words the report gives (Sisimai::RFC3464 reads it as the diagnostic)
+        diag = one_line(status)
     if status and not scan.find_status(status):
         status = ""  # "5.0.0 (permanent failure)" keeps its code; garbage does not
     status = scan.find_status(status) if status else ""

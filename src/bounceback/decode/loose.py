@@ -33,13 +33,16 @@ _LEAD = patterns.compile(
 # Sendmail's transcript line for one recipient: "554 <a@b>... 550 Host unknown"
 _REPLY_LEAD = patterns.compile(rf"^[ \t]*[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3}}[ \t]+)?<?{_ADDR}>?\.\.\.[ \t]*(.*)$")
 # an address after a label that names it as the failed recipient (flufl.bounce SimpleMatch, SMTP32,
-# Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:")
+# Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:"),
+# and the labels of Sisimai::RFC3464's text fallback: "Failed to deliver to", "You sent mail to",
+# "The following message to", a line that opens with "Address:" or a quoted display name
 _LABELLED = patterns.compile(
-    r"(?:^|[\s(\[;,:])(?:intended recipient|undeliverable address|addressed to|failed recipient|error-for|"
+    r"(?:^[ \t]*(?:address|\"[^\"\n]{1,80}\")|"
+    r"(?:^|[\s(\[;,:])(?:failed to deliver to|you sent mail to|the following message to|intended recipient|undeliverable address|addressed to|failed recipient|error-for|"
     r"unknown user|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable +to|delivery userid|"
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
-    r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40})"
+    r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40}))"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
@@ -166,6 +169,15 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
         m = _ALIAS.search(line)
         if m:
             alias = clean(m.group(1), exclude)
+            # "<final@b> (expanded from: alias@b)": the line's own address is the recipient
+            lead = _LEAD.search(line[:m.start()])
+            final = clean(lead.group(1), exclude) if lead else ""
+            if alias and final and final.lower() != alias.lower():
+                cur = found.open(final)
+                if cur is not None:
+                    aliases.setdefault(final.lower(), alias)
+                below = 0
+                continue
             if alias and cur is not None:
                 aliases.setdefault(cur.address.lower(), alias)
                 continue

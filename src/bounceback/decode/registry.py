@@ -25,6 +25,7 @@ from .formats import (
     courier,
     dma,
     domino,
+    dovecot,
     einsundeins,
     exchange2003,
     exchange2007,
@@ -83,6 +84,7 @@ from .formats import (
 )
 
 DETECTORS = (
+    dovecot,  # a disposition notification that reports a rejection: before notbounce's read receipts
     notbounce,
     arf,
     # providers and services, recognised by their own headers

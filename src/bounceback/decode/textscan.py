@@ -204,6 +204,30 @@ def next_to(text: str, needle: str, low: str | None = None) -> str:
     return " ".join(out).lstrip(">'\")]:;,. ")
 
 
+# A local delivery agent's own line (Sisimai::MDA): "mail.local: unknown user: bob",
+# "procmail: Quota exceeded while writing ...", maildrop, vpopmail's vdelivermail, vmailmgr's
+# vdeliver, and Dovecot's rejection "Your message to <a@b> was automatically rejected:"
+# (dovecot deliver.c DEFAULT_MAIL_REJECTION_HUMAN_REASON) followed by its reason
+_MDA_LINE = patterns.compile(
+    r"(?m)^(?:(?:mail\.local|procmail|maildrop|vdelivermail|vdeliver): |"
+    r"your message to [^ ]+ was automatically rejected:\s*$)"
+)
+
+
+def mda_text(text: str) -> str:
+    """The local delivery agent's message in a report, one line: its first line and the lines
+    after it up to a blank line ("" when no agent speaks)."""
+    m = _MDA_LINE.search(text[:MAX_SECTION])
+    if m is None:
+        return ""
+    out: list[str] = []
+    for line in text[m.start():m.start() + 2000].split("\n"):
+        if not line.strip():
+            break
+        out.append(line.strip())
+    return " ".join(out)
+
+
 def remote_host(text: str) -> str:
     m = _REMOTE.search(text.lower())
     return m.group(1) if m else ""

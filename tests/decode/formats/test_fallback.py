@@ -253,3 +253,35 @@ Subject: Bounce houses for summer!
 info@rentals.example.com is the address for bookings.
 """
     assert decode(raw) == []
+
+
+LABELLED = """From: Mail Server <mail@mx.example.net>
+To: alice@example.net
+Subject: Delivery failure
+Return-Path: <mail@mx.example.net>
+
+This message was generated automatically by the mail server.
+
+{line}
+550 5.1.1 Requested action not taken: mailbox unavailable
+
+Below this line is a copy of the message.
+
+From: alice@example.net
+To: carol@example.org
+Subject: hello
+"""
+
+
+def test_sisimai_text_labels_name_the_recipient():
+    # the address labels of Sisimai::RFC3464's text fallback
+    for line in ("Failed to deliver to <bob@example.org>", " Address: bob@example.org",
+                 '"Bob Smith" bob@example.org', "The following message to <bob@example.org> was undeliverable.",
+                 "You sent mail to bob@example.org which could not be delivered."):
+        (d,) = decode(LABELLED.format(line=line).encode())
+        assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("bob@example.org", "5.1.1", "550", "fallback")
+
+
+def test_an_alias_note_on_the_recipients_line_keeps_the_final_address():
+    (d,) = decode(LABELLED.format(line="<bob@example.org> (expanded from: info@example.org)").encode())
+    assert (d.recipient, d.original_recipient) == ("bob@example.org", "info@example.org")

@@ -135,3 +135,14 @@ def test_a_dsn_without_diagnostic_takes_the_words_after_the_address_in_the_text(
                            ("text/rfc822-headers", "To: Fay <fay@example.net>, tom@example.org\n")]))
     assert (d.recipient, d.decoded_by) == ("fay@example.net", "rfc3464")
     assert d.diagnostic == "LOCAL module(account fay) reports: account is full (quota exceeded)"
+
+
+def test_an_smtp_reply_in_the_status_field_is_the_diagnostic():
+    # "Status: 553 ..." instead of an enhanced code (Sisimai::RFC3464 reads it as the error)
+    from .helpers import mime, run
+    head = "From: postmaster@mx.example.net\nTo: alice@example.net\nSubject: Delivery Status Notification (Failure)"
+    fields = ("Reporting-MTA: dns;mx.example.net\n\nFinal-Recipient: rfc822;bob@example.org\nAction: failed\n"
+              "Status: 553 Exceeded maximum inbound message size\n")
+    (d,) = run(mime(head, [("text/plain", "Delivery to the following recipients failed.\n"),
+                           ("message/delivery-status", fields)]))
+    assert (d.recipient, d.reply_code, d.diagnostic) == ("bob@example.org", "553", "553 Exceeded maximum inbound message size")
