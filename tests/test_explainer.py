@@ -49,6 +49,7 @@ def test_text_that_contradicts_the_code_wins_and_says_so():
 
 @pytest.mark.parametrize("line", [
     "550 5 2 1 mail from refused spam site",
+    "554 5.7.1 mail from refused spam site",
     "554 5.7.1 SPAM or UCE is not accepted here",
     "550 Recipient Rejected: Access Denied: 1.2.3.4 blocked by prs",
     "554 Transaction failed : Cannot send message due to possible abuse",
@@ -112,3 +113,10 @@ def test_nothing_to_explain_is_a_clear_error():
         ex("   ")
     with pytest.raises(InputError):
         ex("hello there")
+
+
+def test_when_the_words_override_the_code_its_meaning_is_not_given_as_the_answer():
+    e = bounceback.explain("550 5.1.1 your IP 192.0.2.1 is listed on zen.spamhaus.org")
+    assert e.reason == "blocked" and e.note
+    assert e.meaning.startswith("The receiving system refused the sending server")
+    assert "The code alone would mean: The recipient address does not exist" in e.meaning

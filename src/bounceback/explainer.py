@@ -59,7 +59,9 @@ def explain(line: str) -> Explanation:
     pieces = []
     if info.get("title") and (v.matched or not code_meaning):
         pieces.append(info["title"] + ".")
-    if code_meaning:
+    if code_meaning and v.note:  # the words overrode the code: its own meaning is no longer the answer
+        pieces.append(f"The code alone would mean: {code_meaning}")
+    elif code_meaning:
         pieces.append(code_meaning)
     if (reason in ("undefined", "onhold") or not info) and r_entry.get("meaning"):
         pieces = [r_entry["meaning"]]
