@@ -4,7 +4,7 @@
 Measures, per database:
 
 * ``ingest``: messages/s, synthetic bounces (user unknown, mailbox full,
-  blocklisted, feedback) each recorded in its own transaction as in production;
+  blocklisted, feedback) recorded as ``ingest`` does it, 200 per transaction;
 * ``suppressions import``: rows/s, building the one-million-suppression table;
 * ``check``: lookups/s with one million suppressions, one address per call and
   1,000 addresses per call;
