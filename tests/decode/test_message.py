@@ -83,3 +83,16 @@ def test_utf8_under_an_old_seven_bit_label_reads_as_utf8():
     assert to_text(text.encode("utf-8"), "ISO-2022-JP") == text  # a copy re-encoded, label kept
     assert to_text(text.encode("iso2022_jp"), "ISO-2022-JP") == text
     assert to_text("Größe".encode("latin-1"), "iso-8859-1") == "Größe"
+
+
+def test_an_encoded_word_with_a_bogus_charset_name_is_kept_as_written():
+    from bounceback.decode.message import decode_words
+
+    bogus = "=?iso-8\u00ea\u00f1}6d859-2?Q?Hello?="
+    assert decode_words(bogus) == bogus
+
+
+def test_a_charset_name_with_a_nul_in_it_falls_back_to_utf8():
+    from bounceback.decode.message import to_text
+
+    assert to_text("caf\u00e9".encode(), "iso-8859-1\x00x") == "caf\u00e9"

@@ -99,11 +99,12 @@ def decode_words(value: str) -> str:
     """RFC 2047 encoded words (=?charset?B?...?=) to text; plain values pass through."""
     if "=?" not in value:
         return value
-    from email.header import decode_header, make_header  # only for encoded words: saves start-up
+    from email.errors import MessageError  # only for encoded words: saves start-up
+    from email.header import decode_header, make_header
 
     try:
         return str(make_header(decode_header(value)))
-    except (LookupError, ValueError, UnicodeError, binascii.Error):
+    except (LookupError, ValueError, UnicodeError, binascii.Error, MessageError):  # CharsetError: a bogus name
         return value
 
 
@@ -160,7 +161,7 @@ def to_text(data: bytes, charset: str = "") -> str:
     if cs and cs not in ("ascii", "utf-8", "utf8"):
         try:
             text = data.decode(cs, "replace")
-        except LookupError:
+        except (LookupError, ValueError):  # an unknown charset, or a name with a NUL in it
             pass
         else:
             if "\ufffd" not in text:

@@ -87,3 +87,7 @@ def test_microsoft_jmrp(parse):
 def test_apple_unsubscribe(parse):
     [d] = parse(APPLE)
     assert (d.recipient, d.feedback_type, d.reason) == ("ines@icloud.example", "opt-out", "feedback")
+
+
+def test_a_blank_feedback_type_is_no_report_and_no_crash(parse):
+    assert parse(ARF.replace("Feedback-Type: abuse", "Feedback-Type:  ")) is not None

@@ -72,7 +72,8 @@ def _report(msg: Message) -> tuple[str, dict[str, list[str]]] | None:
         return "opt-out", {}
     else:
         return None
-    ftype = (f.get("feedback-type") or [""])[0].split()[0].lower() if f.get("feedback-type") else ""
+    words = (f.get("feedback-type") or [""])[0].split()  # "abuse", "abuse (spam)"; blank in a broken report
+    ftype = words[0].lower() if words else ""
     return (ftype, f) if ftype else None
 
 
