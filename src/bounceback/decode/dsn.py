@@ -123,5 +123,13 @@ def diagnostic_of(value: str) -> tuple[str, str]:
     v = value.strip()
     head, sep, rest = v.partition(";")
     if sep and head and " " not in head.strip() and len(head) < 32:  # "X-Outbound-Mail-Relay; ..." (AOL)
-        return head.strip().upper(), rest.strip()
+        return head.strip().upper(), _unquote(rest.strip())
     return "", v
+
+
+def _unquote(reply: str) -> str:
+    """Cisco AsyncOS (IronPort) quotes the remote reply after its code: ``550-'5.1.1 <a>: User
+    unknown'`` -> ``550 5.1.1 <a>: User unknown`` (the ``-`` is no multi-line reply)."""
+    if len(reply) > 6 and reply[:3].isdigit() and reply[3:5] == "-'" and reply.endswith("'"):
+        return f"{reply[:3]} {reply[5:-1].strip()}"
+    return reply

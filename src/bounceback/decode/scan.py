@@ -29,6 +29,8 @@ _COMMAND = patterns.compile(
     # Postfix's "host ... refused to talk to me" (smtp_proto.c: the greeting was a refusal)
     r"|\[(rcpt)_to\]|\[(mail)_from\]|\bsmtp:(rcpt|mail|data)\b|does not like (recipient|sender)"
     r"|refused to (talk) to me\b"
+    # Stalwart (smtp/src/queue: "host 'mx' rejected command 'RCPT TO:<...>' with code 550")
+    r"|\bcommand '(rcpt to|mail from|data|bdat|ehlo|helo|starttls|auth)\b"
 )
 _COMMANDS = {
     "rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",

@@ -79,3 +79,80 @@ def test_queue_expired(parse):
 def test_resolver_adr_is_the_rcpt_stage(parse):
     [d] = parse(TEXT_ONLY)
     assert d.smtp_command == "RCPT"
+
+
+WRAPPED = """
+From: Microsoft Exchange <postmaster@corp.example.com>
+Subject: Undeliverable: Minutes
+Content-Language: en-US
+X-MS-Exchange-Message-Is-Ndr:
+Content-Type: text/plain; charset="us-ascii"
+
+Delivery has failed to these recipients or groups:
+
+nina@example.org
+Your message wasn't delivered because the recipient's mailbox is full.
+
+Diagnostic information for administrators:
+
+Generating server: ex01.corp.example.com
+
+nina@example.org
+Remote Server returned '< #5.0.0 smtp; 552 5.2.2 <nina@example.org>: Mailbox quota exceeded>'
+
+Original message headers:
+
+To: nina@example.org, oscar@example.org
+"""
+
+DELAYED = """
+From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@corp.example.com>
+Subject: Delivery delayed:Minutes
+Content-Language: en-US
+X-MS-Exchange-Message-Is-Ndr:
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset="us-ascii"
+
+Delivery is delayed to these recipients or groups:
+
+Paul (paul@example.org)<mailto:paul@example.org>
+
+Diagnostic information for administrators:
+
+Generating server: ex01.corp.example.com
+
+paul@example.org
+Server at example.org (198.51.100.2) returned '400 4.4.7 Message delayed'
+1/8/2024 10:35:02 AM - Server at example.org (198.51.100.2) returned '451 4.4.0 Primary target IP address responded with: "421 4.4.2 Too many connections." Attempted failover to alternate host, but that did not succeed.'
+
+Original message headers:
+
+To: paul@example.org, quinn@example.org
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;ex01.corp.example.com
+
+Final-Recipient: rfc822;paul@example.org
+Action: delayed
+Status: 4.4.7
+
+--b1--
+"""
+
+
+def test_quoted_2007_wrapper_gives_the_remote_reply(parse):
+    [d] = parse(WRAPPED)
+    assert (d.recipient, d.status, d.reply_code) == ("nina@example.org", "5.2.2", "552")
+    assert d.diagnostic == "552 5.2.2 <nina@example.org>: Mailbox quota exceeded"
+
+
+def test_delay_notice_keeps_each_attempts_reply(parse):
+    [d] = parse(DELAYED)
+    assert (d.recipient, d.status, d.action) == ("paul@example.org", "4.4.7", "delayed")
+    assert d.diagnostic.startswith("400 4.4.7 Message delayed 451 4.4.0 Primary target IP address responded with")
+    assert "returned '" not in d.diagnostic

@@ -158,3 +158,36 @@ def test_an_address_nested_in_angle_brackets_is_read_inside_them():
     from bounceback.decode import scan
 
     assert scan.clean_address("<<<<<<bob@example.org>>>>>>: angle-brackets nested too deep") == "bob@example.org"
+
+
+GERMAN = """From: Mail Delivery System <Mailer-Daemon@mail.example.de>
+To: alice@example.de
+Subject: Unzustellbar: Ihre Nachricht an bob@example.org
+Message-Id: <E1rMnOq-000DEF-2y@mail.example.de>
+X-Failed-Recipients: bob@example.org"""
+
+GERMAN_TEXT = """Diese Nachricht wurde automatisch von der Mail-Software erstellt.
+
+Eine von Ihnen gesendete Nachricht konnte nicht an alle Empfänger
+zugestellt werden. Folgende Adressen sind betroffen:
+
+  bob@example.org
+    host mx.example.org [198.51.100.3]
+    SMTP error from remote mail server after RCPT TO:<bob@example.org>:
+    552 5.2.2 Postfach voll / mailbox full
+  carol@example.com
+    host mx.example.com [198.51.100.4]
+    SMTP error from remote mail server after RCPT TO:<carol@example.com>:
+    550 5.1.1 unknown
+
+------ Dies ist eine Kopie der Nachricht, einschließlich aller Header. ------
+
+To: bob@example.org, dave@example.com
+"""
+
+
+def test_translated_template_lists_only_the_failed_recipients():
+    (d,) = run(plain(GERMAN, GERMAN_TEXT))
+    assert (d.recipient, d.status, d.reply_code, d.smtp_command, d.remote_mta, d.decoded_by) == (
+        "bob@example.org", "5.2.2", "552", "RCPT", "mx.example.org", "exim")
+    assert d.diagnostic == "552 5.2.2 Postfach voll / mailbox full"

@@ -56,3 +56,24 @@ def test_a_reply_naming_an_address_answered_rcpt(parse):
     assert (d.smtp_command, classify(d).reason) == ("RCPT", "userunknown")
     [d] = parse(_one("501: 5.1.8 Sender address rejected"))
     assert d.smtp_command == ""
+
+
+AOL = """
+From: MAILER-DAEMON@aol.com
+To: alice@aol.com
+Subject: Failure Notice
+
+Sorry, we were unable to deliver your message to the following address.
+
+<lena@example.net>:
+554: 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org
+
+--- Below this line is a copy of the message.
+
+To: lena@example.net, max@example.net
+"""
+
+
+def test_aol_sends_yahoos_notice(parse):
+    [d] = parse(AOL)
+    assert (d.recipient, d.status, d.reply_code, d.decoded_by) == ("lena@example.net", "5.7.1", "554", "yahoo")

@@ -40,3 +40,13 @@ def test_error_code_lines(parse):
 def test_status_line(parse):
     [d] = parse(DELAY)
     assert (d.recipient, d.reply_code, d.reason) == ("zed@down.example.co.jp", "421", "expired")
+
+
+def test_error_code_spelled_with_a_space():
+    from .helpers import plain, run
+    head = "From: mailer-daemon@mail.zoho.com\nTo: alice@zohomail.com\nSubject: Undelivered Mail Returned to Sender\nX-ZohoMail: Si CHF_MF_NL"
+    body = ("This message was created automatically by mail delivery software.\n"
+            "bob@example.org, ERROR CODE :550 - 5.1.1 <bob@example.org>: User unknown\n")
+    (d,) = run(plain(head, body))
+    assert (d.recipient, d.reply_code, d.status) == ("bob@example.org", "550", "5.1.1")
+    assert d.diagnostic.startswith("550 - 5.1.1 <bob@example.org>: User unknown")

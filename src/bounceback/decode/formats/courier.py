@@ -9,7 +9,10 @@ Status is often just 5.0.0. Markers after Sisimai::Lhost::Courier.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...model import Delivery
+from .. import scan
 from ..common import subject_has
 from ..message import Message
 from ..textscan import TextFormat
@@ -38,6 +41,20 @@ def _remote(text: str) -> str:
     return first if "." in first and "@" not in first and not first.startswith(("<", ">")) else ""
 
 
+def _sent(text: str) -> dict[str, str]:
+    """{recipient: the last ``>>> COMMAND`` under its ``<rcpt>:`` line} (module.dsn lists each
+    recipient flush left, the SMTP exchange under it)."""
+    out: dict[str, str] = {}
+    rcpt = ""
+    for line in text.split("\n"):
+        s = line.rstrip()
+        if s.startswith("<") and s.endswith(">:") and "@" in s:
+            rcpt = scan.clean_address(s).lower()
+        elif rcpt and s.startswith(">>> ") and _command(s):
+            out[rcpt] = _command(s)
+    return out
+
+
 def detect(msg: Message) -> list[Delivery] | None:
     if not ("courier mail server at " in msg.sender.lower()
             or subject_has(msg, "notice: mail delivery status.", "warning: delayed mail.")
@@ -47,5 +64,8 @@ def detect(msg: Message) -> list[Delivery] | None:
     # ">>> RCPT TO:<rcpt>" reads as the recipient's own line in the blocks: take the stage from the text
     sent = {_command(ln.strip()) for ln in msg.body_text.split("\n") if ln.startswith(">>> ")} - {""}
     only = sent.pop() if len(sent) == 1 else ""
-    return _lhost.combine(msg, NAME, FORMAT, action="delayed" if delayed else "failed", clean=_reply,
-                          command=lambda t: _command(t) or only, remote_of=_remote) or None
+    found = _lhost.combine(msg, NAME, FORMAT, action="delayed" if delayed else "failed", clean=_reply,
+                           command=lambda t: _command(t) or only, remote_of=_remote)
+    by_rcpt = _sent(msg.body_text) if found and not only else {}
+    return [replace(d, smtp_command=by_rcpt.get(d.recipient.lower(), "")) if not d.smtp_command else d
+            for d in found] or None

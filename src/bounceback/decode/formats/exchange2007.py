@@ -40,19 +40,36 @@ _SERVER = ("generating server", "serveur de g", "server di generazione", "generi
 
 
 def _clean(line: str) -> str:
-    """``#550 5.1.1 RESOLVER...; not found ##rfc822;x`` / ``Remote Server returned '...'`` -> the reply."""
+    """``#550 5.1.1 RESOLVER...; not found ##rfc822;x`` / ``Remote Server returned '...'`` -> the reply.
+
+    Exchange 2010+ quotes the 2007-style wrapper too: ``Remote Server returned '< #5.0.0 smtp;
+    552 5.2.2 Mailbox full>'``; the wrapper goes, the remote reply inside it stays.
+    """
     s = line.strip()
     q = s.find(" returned '")
     if q >= 0:
         s = s[q + len(" returned '"):].rstrip()
-        return s[:-1] if s.endswith("'") else s
+        s = s[:-1] if s.endswith("'") else s
+        if not s.startswith(("<", "#")):
+            return s
+        s = "#" + s
     if s.startswith("#"):
         s = s.lstrip("#< ").strip()
         end = s.find("##")
         s = s[:end] if end >= 0 else s
         if s.endswith("> #SMTP#"):
             s = s[: -len("> #SMTP#")]
+        s = _unwrap(s.rstrip(">").strip())
     return s.strip()
+
+
+def _unwrap(s: str) -> str:
+    """``5.0.0 smtp; 552 5.2.2 Mailbox full`` -> the reply after ``smtp;`` when it has words."""
+    status, _, rest = s.partition(" ")
+    rest = rest.strip()
+    if scan.find_status(status) and rest.lower().startswith("smtp;") and rest[5:].strip():
+        return rest[5:].strip()
+    return s
 
 
 def diagnostics(text: str) -> tuple[dict[str, str], list[str]]:
@@ -78,8 +95,11 @@ def diagnostics(text: str) -> tuple[dict[str, str], list[str]]:
             cur.append(s)
     out = {}
     for k, lines in by_addr.items():
+        # a delay or expiry notice adds a line per attempt ("1/8/2024 10:35:02 AM - Server at
+        # example.org (198.51.100.2) returned '451 4.4.0 ...'") under its own "400 4.4.7 Message
+        # delayed" / "550 4.4.7 QUEUE.Expired": the summary first, the remote server's words after
         replies = [_clean(x) for x in lines if " returned '" in x or x.startswith("#")]
-        out[k] = replies[0] if replies else " ".join(lines)
+        out[k] = " ".join(replies) if replies else " ".join(lines)
     return out, order
 
 
@@ -137,7 +157,10 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
         out = []
         for d in found:
             extra = diags.get(d.recipient.lower(), "")
-            if extra and (not d.diagnostic or not scan.find_reply_code(d.diagnostic) and scan.find_reply_code(extra)):
+            # no Diagnostic-Code: from_report took the administrators' lines as they stand
+            raw = " returned '" in d.diagnostic and " returned '" not in extra
+            if extra and (not d.diagnostic or raw or not scan.find_reply_code(d.diagnostic)
+                          and scan.find_reply_code(extra)):
                 d = delivery(d.recipient, action=d.action, status=d.status, diagnostic=extra,
                              diagnostic_type=d.diagnostic_type, remote_mta=d.remote_mta,
                              reporting_mta=d.reporting_mta, date=d.date, decoded_by=name,

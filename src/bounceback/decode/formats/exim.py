@@ -97,6 +97,12 @@ def parse(msg: Message, name: str, end: tuple[str, ...]) -> list[Delivery] | Non
     text = msg.body_text
     blocks = _lhost.indented_blocks(text, _BEGIN, end)
     failed = _lhost.failed_recipients(msg)
+    if not blocks and failed:
+        # a translated template (the bounce_message_file / warn_message_file options of Exim's
+        # configuration): the same two-space list after a sentence ending in ':', in other words;
+        # only the addresses X-Failed-Recipients names are taken from it
+        wanted = {a.lower() for a in failed}
+        blocks = [b for b in _lhost.indented_blocks(text, (), end) if b.address.lower() in wanted]
     report = _lhost.report_fields(msg)
     warning = from_has(msg, "mailer-daemon") and msg.subject.lower().startswith("warning:")
     out = []

@@ -19,6 +19,14 @@ NAME = "hmailserver"
 _COMMANDS = {"RCPT": "RCPT", "MAIL": "MAIL", "DATA": "DATA", "EHLO": "EHLO", "HELO": "HELO"}
 
 
+_LABELS = ("error description:", "additional information:")
+
+
+def _unlabel(line: str) -> str:
+    low = line.lower()
+    return next((line[len(lb):].strip() for lb in _LABELS if low.startswith(lb)), line)
+
+
 def detect(msg: Message) -> list[Delivery] | None:
     text = msg.body_text
     low = text.lower()
@@ -48,7 +56,8 @@ def detect(msg: Message) -> list[Delivery] | None:
                 command = _COMMANDS.get(s[17:].strip()[:4].upper(), "")
             elif lower.startswith("remote server (") and ")" in s:
                 remote = s[15:s.find(")")]
-        diag = reply or " ".join(x for x in lines if not x.lower().startswith("error type:"))
+        # local delivery: "Error Description: ..." / "Additional information: ..." (labels of the template)
+        diag = reply or " ".join(_unlabel(x) for x in lines if not x.lower().startswith("error type:"))
         if e["rcpt"]:
             found.append(delivery(e["rcpt"], action="failed", diagnostic=diag, command=command,
                                   remote_mta=remote, decoded_by=NAME))

@@ -6,6 +6,9 @@ address.``; per recipient ``<address>:`` then ``Remote host said: 550 5.1.1 ...
 [RCPT_TO]`` (the reply may be on its own lines, the bracket names the SMTP
 command) or ``550: 5.2.2 ...``; the original follows ``--- Below this line is a
 copy of the message.``
+
+AOL Mail runs on Yahoo's mail system since 2017: its failure notices come from
+``MAILER-DAEMON@aol.com`` with the same Subject ``Failure Notice`` and text.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def _record(rcpt: str, lines: list[str]) -> Delivery:
 
 
 def detect(msg: Message) -> list[Delivery] | None:
-    if not msg.get("x-ymailisg") and not from_has(msg, "mailer-daemon@yahoo"):
+    if not msg.get("x-ymailisg") and not from_has(msg, "mailer-daemon@yahoo", "mailer-daemon@aol.com"):
         return None
     text = report_text(msg.body_text)
     hits = [i for i in (text.lower().find(b) for b in _BEGIN) if i >= 0]

@@ -39,7 +39,7 @@ def _line(line: str) -> tuple[str, str, str]:
     first, _, rest = s.partition(" ")
     if "@" not in first or not rest or not scan.clean_address(first):
         return "", "", ""
-    parts = [p.strip(" ,") for p in rest.split("ERROR_CODE :")]
+    parts = [p.strip(" ,") for p in rest.replace("ERROR CODE :", "ERROR_CODE :").split("ERROR_CODE :")]
     reply = parts[1] if len(parts) > 1 and parts[1].isdigit() else ""
     text = " ".join(p for p in parts[1:] if p)
     return scan.clean_address(first), reply, f"{text} ({parts[0]})" if parts[0] and text else text or parts[0]
