@@ -308,3 +308,10 @@ def test_aol_alone_reads_a_malformed_mx_answer_as_notaccept():
     text = "Name service error for name=example.org type=MX: Malformed or unexpected name server reply"
     assert _classify(text, "aol", status="5.4.4").reason == "notaccept"
     assert _classify(text, "postfix", status="5.4.4").reason != "notaccept"
+
+
+def test_a_blocklist_link_names_the_sending_ip_not_the_content():
+    text = ("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Spamhaus. To request "
+            "removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1")
+    assert reason(text, status="5.7.1", reply_code="554") == "blocked"
+    assert reason(text, status="5.7.1", reply_code="554", command="DATA") == "blocked"
