@@ -27,6 +27,12 @@ def test_normalize():
     assert patterns.normalize("  550  User\n\tUnknown ") == "550 user unknown"
 
 
+def test_normalize_reads_full_width_and_half_width_forms_as_their_plain_forms():
+    assert patterns.normalize("５５０　ＩＰアドレスが拒否されています") == "550 ipアドレスが拒否されています"
+    assert patterns.normalize("550 ﾕｰｻﾞｰが存在しません") == "550 ユーザーが存在しません"
+    assert patterns.normalize("552 Boîte pleine") == "552 boîte pleine"  # composed accents stay
+
+
 def test_reply_text_drops_the_line_codes_of_a_multi_line_reply():
     reply = ("550-5.7.1 [192.0.2.7] The IP is not authorized to\n550-5.7.1 send email directly. Use the\n"
              "550 5.7.1 relay of your provider.")

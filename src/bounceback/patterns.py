@@ -9,6 +9,7 @@ methods instead.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import re2
@@ -82,7 +83,15 @@ def any_of(literals: Iterable[str], *, ignore_case: bool = True):
 
 
 def normalize(text: str) -> str:
-    """Lower case and single spaces: the form every phrase table is written against."""
+    """Lower case and single spaces: the form every phrase table is written against.
+
+    Text that is not ASCII is first brought to Unicode compatibility form (NFKC), so the
+    full-width letters, digits and spaces of CJK mail ("ＩＰアドレス", "５５０　ユーザー") and the
+    half-width katakana of Japanese carriers' notices ("ﾕｰｻﾞｰ") read like the forms the
+    phrase tables are written in.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return " ".join(text.lower().split())
 
 

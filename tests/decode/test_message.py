@@ -96,3 +96,62 @@ def test_a_charset_name_with_a_nul_in_it_falls_back_to_utf8():
     from bounceback.decode.message import to_text
 
     assert to_text("caf\u00e9".encode(), "iso-8859-1\x00x") == "caf\u00e9"
+
+
+def test_utf8_under_a_single_byte_label_reads_as_utf8():
+    # Latin-1 reads every byte, so UTF-8 mislabelled "iso-8859-1" decodes without an error into
+    # "EmpfÃ¤nger": the bytes that are valid UTF-8 are read as UTF-8
+    text = "552 Das Postfach des Empfängers ist voll"
+    assert to_text(text.encode("utf-8"), "iso-8859-1") == text
+    assert to_text(text.encode("utf-8"), "windows-1252") == text
+    assert to_text("Пользователь не найден".encode(), "koi8-r") == "Пользователь не найден"
+    # real Latin-1 / KOI8-R under their labels stay as they are
+    assert to_text(text.encode("latin-1"), "iso-8859-1") == text
+    assert to_text("Пользователь не найден".encode("koi8-r"), "koi8-r") == "Пользователь не найден"
+
+
+def test_undeclared_legacy_charsets_are_recognised():
+    ja = "550 このメールアドレスは存在しません"
+    ko = "552 받는 사람의 메일함 용량이 초과되었습니다"
+    zh = "550 收件人不存在，邮件被退回"
+    ru = "550 Пользователь не найден, письмо не доставлено"
+    assert to_text(ja.encode("cp932")) == ja       # Shift_JIS without a label
+    assert to_text(ja.encode("euc_jp")) == ja
+    assert to_text(ko.encode("euc_kr")) == ko
+    assert to_text(zh.encode("gb2312")) == zh
+    assert to_text(ru.encode("koi8_r")) == ru
+    assert to_text(ru.encode("cp1251")) == ru
+    # Latin-1 text with a few accents is no CJK or Cyrillic text
+    de = "550 Empfänger unbekannt. Die Nachricht konnte nicht zugestellt werden (Größe geprüft)"
+    assert to_text(de.encode("latin-1")) == de
+    fr = "552 Boîte aux lettres pleine, délai dépassé"
+    assert to_text(fr.encode("latin-1")) == fr
+
+
+def _plain_bounce(body: bytes, charset: str | None) -> bytes:
+    ctype = f"text/plain; charset={charset}" if charset else "text/plain"
+    return (b"From: MAILER-DAEMON@mail.example.jp\nTo: sender@example.org\n"
+            b"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+            + f"Content-Type: {ctype}\n".encode() + b"Content-Transfer-Encoding: 8bit\n\n" + body)
+
+
+def test_localized_plain_text_bounces_name_their_recipient():
+    # a local-language notice that labels the failed address ("宛先:", "받는 사람:", "Получатель:")
+    from bounceback.decode import decode
+
+    cases = [
+        ("このメールは送信できませんでした。\n\n宛先: taro@example.jp\n\nエラー内容:\n550 このメールアドレスは存在しません\n",
+         "cp932", None, "taro@example.jp"),
+        ("메일 전송에 실패했습니다.\n\n받는 사람: kim@example.kr\n실패 사유: 552 메일함 용량이 초과되었습니다\n",
+         "euc_kr", "EUC-KR", "kim@example.kr"),
+        ("很抱歉，您的邮件未能成功投递。\n\n收件人: li@example.cn\n原因: 550 收件人不存在\n", "gb2312", None, "li@example.cn"),
+        ("Ваше письмо не может быть доставлено.\n\nПолучатель: ivan@example.ru\nПричина: 550 Пользователь не найден\n",
+         "koi8_r", None, "ivan@example.ru"),
+        ("Die Nachricht konnte nicht zugestellt werden.\n\nEmpfänger: anna@example.de\nGrund: 550 Benutzer unbekannt\n",
+         "utf-8", "iso-8859-1", "anna@example.de"),
+    ]
+    for text, codec, label, rcpt in cases:
+        found = decode(_plain_bounce(text.encode(codec), label))
+        assert [d.recipient for d in found] == [rcpt], text
+        reply = text[text.index("5", text.index(rcpt)):].split("\n")[0]  # the reply line, read in its script
+        assert reply in found[0].diagnostic, found[0].diagnostic

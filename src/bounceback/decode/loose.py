@@ -42,7 +42,11 @@ _LABELLED = patterns.compile(
     r"unknown user|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable +to|delivery userid|"
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
-    r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40}))"
+    r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40}|"
+    # the same label in the notices of localized MTAs and ISPs: "Empfänger: a@b", "Destinataire : a@b",
+    # "宛先: a@b", "收件人: a@b", "받는 사람: a@b", "Получатель: a@b"
+    r"empf(?:ä|ae)nger(?:adresse)?|destinataire|destinat[aá]rios?|destinatari|ontvanger|odbiorca|adresat|"
+    r"получатель|адресат|宛先(?:アドレス)?|受信者|送信先|收件人|收件者|收信人|받는 ?사람|수신자))"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
