@@ -178,9 +178,15 @@ _HANGUL = ((0xAC00, 0xD7A3), (0x3130, 0x318F))
 _HAN = ((0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
 
 
+# the guess reads at most this much: the script of a text shows in its first lines, and a part
+# of 512 KB of undeclared 8-bit bytes (attacker-chosen) must not be decoded six times over
+GUESS_BYTES = 16 * 1024
+
+
 def _guess_legacy(data: bytes) -> str | None:
-    """Undeclared 8-bit text that is not UTF-8: Russian (KOI8-R, Windows-1251), Japanese (Shift_JIS,
-    EUC-JP), Korean (EUC-KR) or Chinese (GB2312) bounces sent without a charset label.
+    """The codec of undeclared 8-bit text that is not UTF-8: Russian (KOI8-R, Windows-1251),
+    Japanese (Shift_JIS, EUC-JP), Korean (EUC-KR) or Chinese (GB2312) bounces sent without a
+    charset label.
 
     Each candidate must decode strictly and read as its script: Russian with Cyrillic letters for
     every 8-bit byte and a good share of all letters (pairs of Cyrillic letters are valid GB2312 too,
@@ -188,26 +194,29 @@ def _guess_legacy(data: bytes) -> str | None:
     Japanese with kana, Korean with Hangul, Chinese inside the two-high-byte GB2312 plane. Latin-1
     text with a few accents stays Latin-1.
     """
+    sample = data[:GUESS_BYTES]
+    if len(data) > GUESS_BYTES:  # do not judge a character cut in two at the end
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
     best, best_lower = None, 0.5
     for codec in ("koi8_r", "cp1251"):
-        text = data.decode(codec, "replace")
+        text = sample.decode(codec, "replace")
         cyrillic = [c for c in text if "\u0400" <= c <= "\u04ff" and c.isalpha()]
         letters = sum(c.isalpha() for c in text)
         if _share(text, ((0x0400, 0x04FF),)) < 0.95 or len(cyrillic) < 0.3 * letters:
             continue
         lower = sum(c.islower() for c in cyrillic) / len(cyrillic)
         if lower > best_lower:
-            best, best_lower = text, lower
+            best, best_lower = codec, lower
     if best is not None:
         return best
     for codec, ranges, need_kana in (("cp932", _JAPANESE, True), ("euc_jp", _JAPANESE, True),
                                      ("euc_kr", _HANGUL, False), ("gb2312", _HAN, False)):
         try:
-            text = data.decode(codec)
+            text = sample.decode(codec)
         except UnicodeDecodeError:
             continue
         if _share(text, ranges) >= 0.9 and (not need_kana or _share(text, _KANA) >= 0.1):
-            return data.decode("gb18030") if codec == "gb2312" else text
+            return "gb18030" if codec == "gb2312" else codec
     return None
 
 
@@ -238,7 +247,8 @@ def to_text(data: bytes, charset: str = "") -> str:
     text = _utf8(data)
     if text is not None:
         return text
-    return _guess_legacy(data) or data.decode("latin-1")
+    codec = _guess_legacy(data)
+    return data.decode(codec, "replace") if codec else data.decode("latin-1")
 
 
 class Part:
