@@ -146,3 +146,25 @@ def test_an_smtp_reply_in_the_status_field_is_the_diagnostic():
     (d,) = run(mime(head, [("text/plain", "Delivery to the following recipients failed.\n"),
                            ("message/delivery-status", fields)]))
     assert (d.recipient, d.reply_code, d.diagnostic) == ("bob@example.org", "553", "553 Exceeded maximum inbound message size")
+
+
+def test_groupwise_notes_around_the_reply():
+    # a GWIA line can carry "(host: ...) (queue: ...) (delivery attempts: N)" before the reply
+    head = ("From: postmaster@gw.example.net\nTo: alice@example.net\nSubject: Message status - undeliverable\n"
+            "X-Mailer: GroupWise Internet Agent 18.3.1")
+    (d,) = run(plain(head, "The message that you sent was undeliverable to the following:\n"
+                           "\tbob@example.org (host: mx.example.org) (queue: smtp) (delivery attempts: 1) "
+                           "(552 5.2.2 Mailbox full)\n\nPossible causes: the mailbox is full.\n"))
+    assert (d.recipient, d.diagnostic, d.remote_mta, d.reply_code) == (
+        "bob@example.org", "552 5.2.2 Mailbox full", "mx.example.org", "552")
+
+
+def test_kerio_remote_server_replied():
+    head = ("Received: from localhost by gw.example.net (Kerio Connect 10.0.2) with ESMTP id 1234\n"
+            "From: Mail Delivery Subsystem <postmaster@gw.example.net>\nTo: alice@example.net\n"
+            "Subject: Undelivered mail: hello")
+    text = ("The following recipient(s) could not be reached:\n\n   bob@example.org\n      Error Type: SMTP\n"
+            "      Remote server (192.0.2.25) issued an error.\n      hop count: 0\n"
+            "      Remote server replied: 550 5.1.1 <bob@example.org>: User unknown\n")
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN)]))
+    assert (d.diagnostic, d.reply_code, d.decoded_by) == ("550 5.1.1 <bob@example.org>: User unknown", "550", "kerio")
