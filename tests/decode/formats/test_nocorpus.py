@@ -168,3 +168,43 @@ def test_kerio_remote_server_replied():
             "      Remote server replied: 550 5.1.1 <bob@example.org>: User unknown\n")
     (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN)]))
     assert (d.diagnostic, d.reply_code, d.decoded_by) == ("550 5.1.1 <bob@example.org>: User unknown", "550", "kerio")
+
+
+def test_mailman2_bounce_action_notice_names_the_member():
+    head = ("From: team-bounces@lists.example.org\nTo: team-owner@lists.example.org\n"
+            "Subject: Bounce action notification\nX-Mailman-Version: 2.1.39")
+    text = ("This is a Mailman mailing list bounce action notice:\n\n    List:       Team\n"
+            "    Member:     bob@example.org\n    Action:     Subscription disabled.\n"
+            "    Reason:     Excessive or fatal bounces.\n\nQuestions? Contact the Mailman site administrator at\n"
+            "mailman@lists.example.org.\n")
+    (d,) = run(plain(head, text))
+    assert (d.recipient, d.decoded_by, d.action) == ("bob@example.org", "mailman", "failed")
+    assert "Excessive or fatal bounces" in d.diagnostic
+
+
+def test_mailman3_bounce_score_notice_names_the_member():
+    head = ("From: team-bounces@lists.example.org\nTo: team-owner@lists.example.org\n"
+            "Subject: Bob@example.org's subscription disabled on Team\nX-Mailman-Version: 3.3.9")
+    text = ("Bob@example.org's subscription has been disabled on team@lists.example.org due to their bounce\n"
+            "score exceeding the mailing list's bounce_score_threshold.\n")
+    (d,) = run(plain(head, text))
+    assert (d.recipient, d.decoded_by) == ("Bob@example.org", "mailman")
+
+
+def test_sympa_and_listserv_refusals_name_the_list():
+    sympa = plain("From: SYMPA <sympa@lists.example.org>\nTo: alice@example.net\n"
+                  "Subject: Message distribution: Authorization denied\nAuto-Submitted: auto-replied",
+                  'Your message for list "team" (attached below) was rejected.\n'
+                  "You are not allowed to send this message for the following reason:\n\n"
+                  "  You are not a subscriber of the list. Contact team-request@lists.example.org\n")
+    (d,) = run(sympa)
+    assert (d.recipient, d.reason, d.decoded_by) == ("team@lists.example.org", "rejected", "listserver")
+    listserv = plain('From: "L-Soft list server" <LISTSERV@LISTS.EXAMPLE.ORG>\nTo: alice@example.net\n'
+                     "Subject: Message (\"Your message dated Mon, 3 Jun 2024...\")",
+                     "You are not authorized to send mail to the TEAM list from your\n"
+                     "alice@example.net account.\n")
+    (d,) = run(listserv)
+    assert (d.recipient, d.reason) == ("team@lists.example.org", "rejected")
+    held = sympa.replace(b"was rejected", b"has been forwarded to the moderators").replace(
+        b"You are not allowed to send", b"They will decide whether to send")
+    assert not [d for d in run(held) if d.decoded_by == "listserver"]
