@@ -23,8 +23,11 @@ from . import original, scan, textscan
 from .message import Message
 from .textscan import Block, BlockList
 
-_ATOM = r"""[^\s<>"(),;:\[\]@\\'`]"""
-_ADDR = rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.'`=?]+\.)+[^\s<>\"(),;:\[\]@\\.'`=?]+)"
+# CJK notices write full-width punctuation right against an address ("收件人：a@b", "（a@b）"):
+# never part of one
+_WIDE = "：；，、。（）＜＞「」【】"
+_ATOM = rf"""[^\s<>"(),;:\[\]@\\'`{_WIDE}]"""
+_ADDR = rf"({_ATOM}+@(?:[^\s<>\"(),;:\[\]@\\.'`=?{_WIDE}]+\.)+[^\s<>\"(),;:\[\]@\\.'`=?{_WIDE}]+)"
 
 # an address opening a line, after an optional bullet or bracket: "> a@b", "* [a@b]:", "-- a@b", "<a@b>:"
 _LEAD = patterns.compile(
@@ -43,10 +46,13 @@ _LABELLED = patterns.compile(
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
     r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40}|"
-    # the same label in the notices of localized MTAs and ISPs: "Empfänger: a@b", "Destinataire : a@b",
-    # "宛先: a@b", "收件人: a@b", "받는 사람: a@b", "Получатель: a@b"
-    r"empf(?:ä|ae)nger(?:adresse)?|destinataire|destinat[aá]rios?|destinatari|ontvanger|odbiorca|adresat|"
-    r"получатель|адресат|宛先(?:アドレス)?|受信者|送信先|收件人|收件者|收信人|받는 ?사람|수신자))"
+    # "Recipient:" in the languages providers write their own notices in (Libero, Orange, GMX, WP/Onet,
+    # Seznam, 163/QQ/Aliyun, Naver/Daum, Yandex/Mail.ru, Japanese ISPs ...); a label, so a colon must
+    # follow (or a tab: the next cell of an HTML table, message.html_to_text)
+    r"(?:destinatari[oa]s?|destinataire|destinat[áa]rios?|empf(?:[äa]|ae)nger(?:adresse)?|adresa(?:t|ci)|"
+    r"adres[áa]t|odbiorca|p[řr][íi]jemce|ontvanger|mottagare|modtager|mottaker|vastaanottaja|al[ıi]c[ıi]|"
+    r"получатель|адресат|收件人|收件者|收信人|受信者|宛先(?:アドレス)?|送信先|받는 ?사람|수신자)"
+    r"(?:[ \t]*[:：]|\t)))"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
@@ -120,6 +126,10 @@ def section(text: str, begin=None, end: tuple[str, ...] = ()) -> str | None:
     sep = original.find_separator(lower[start:stop])
     if sep > 0:
         stop = start + sep
+    # the marker's whole line goes: "|------ Message text follows: ------|" (T-Online's mailout)
+    line_start = text.rfind("\n", start, stop)
+    if line_start > start:
+        stop = line_start
     return text[start : min(stop, start + 64 * 1024)]
 
 
@@ -199,6 +209,11 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
             if m:
                 addr = clean(m.group(1), exclude)
                 rest = line.strip()
+                label = line[:m.start(1)].rstrip(" '\"<[(")
+                if label.endswith((":", "：", "\t")) and len(label.split()) <= 3:
+                    # "Destinatario: a@b", "Recipient address: <a@b>": a bare label says nothing, what
+                    # follows the address does (a sentence around it is kept whole)
+                    rest = line[m.end(1):].strip(" \t'\">])")
         if not addr:
             (cur.lines if cur is not None else plain).append(line)
             below += 1

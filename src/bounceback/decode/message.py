@@ -388,7 +388,8 @@ class Message(Part):
         non-standard MTAs holds the report and then the returned original.
         """
         if not self.is_multipart or not self.parts:  # a multipart whose boundary never occurs reads as text
-            return self.text
+            # an HTML-only notice (Naver's) reads like the HTML part of a multipart one
+            return html_to_text(self.text) if self.content_type == "text/html" else self.text
         for p in self.leaves:
             if p.content_type == "text/plain":
                 return p.text
@@ -414,6 +415,8 @@ def html_to_text(html: str) -> str:
         tag = html[j + 1 : j + 5].lower()
         if tag.startswith(("br", "p", "/p", "div", "/div", "tr", "/tr", "li")):
             out.append("\n")
+        elif tag.startswith(("/td", "/th")):
+            out.append("\t")  # a table's label cell and its value: "Recipient\ta@b"
         i = k + 1
     text = "".join(out)
     for ent, ch in (("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):

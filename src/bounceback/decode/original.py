@@ -55,6 +55,16 @@ SEPARATORS = (
     "message text follows: ---",
     # Postfix before MIME bounces (bounce_notify_util.c): "\t--- Undelivered message follows ---"
     "--- undelivered message follows ---",
+    # "the original message's headers" as providers' own notices say it in their users' languages
+    # (WP/Onet, Libero, Orange/Free, GMX/T-Online, Seznam): the summary below it is the sender's mail
+    "oryginalne nagłówki wiadomości",
+    "nagłówki oryginalnej wiadomości",
+    "intestazioni del messaggio originale",
+    "en-têtes du message d'origine",
+    "en-têtes du message original",
+    "kopfzeilen der ursprünglichen nachricht",
+    "-----ursprüngliche nachricht-----",
+    "hlavičky původní zprávy",
 )
 
 KEEP = ("message-id", "from", "to", "subject", "list-id", "date", "x-mailer")

@@ -41,3 +41,7 @@ def test_the_command_before_command_colon(parse):
     text = SAMPLE.replace("after RCPT command:", "for TEXT command:").replace(
         "5.1.1 <anna@example.jp>... User Unknown", "554 5.7.1 Message rejected as spam")
     assert parse(text)[0].smtp_command == "DATA"
+
+
+def test_the_diagnostic_is_the_remote_reply(parse):
+    assert parse(SAMPLE)[0].diagnostic == "5.1.1 <anna@example.jp>... User Unknown"

@@ -38,3 +38,11 @@ def test_group_refusal_is_rejected(parse):
 def test_not_a_group_notice_is_left_to_gmail(parse):
     found = parse(SAMPLE.replace("groups.google.com", "example.com").replace("Google Groups", "Team"))
     assert all(d.decoded_by != "googlegroups" for d in found)
+
+
+def test_current_notice_takes_the_groups_words_after_the_response_was(parse):
+    current = SAMPLE.replace("Hello frank@example.org,\n", (
+        "** Address not found **\n\nYour message wasn't delivered to birders@googlegroups.com because the "
+        "address couldn't be found, or is unable to receive mail.\n\nThe response was:\n"))
+    [d] = parse(current)
+    assert d.diagnostic.startswith("We're writing to let you know") and d.reason == "rejected"

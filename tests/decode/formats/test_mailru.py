@@ -32,3 +32,9 @@ def test_exim_blocks(parse):
     a, b = parse(SAMPLE)
     assert (a.recipient, a.status, a.reply_code, a.smtp_command) == ("sam@example.jp", "5.1.1", "550", "RCPT")
     assert (b.recipient, b.reason, b.action) == ("tao@gone.example", "expired", "delayed")
+
+
+def test_the_diagnostic_is_the_remote_reply(parse):
+    a = parse(SAMPLE)[0]
+    assert a.diagnostic == "550 5.1.1 <sam@example.jp>... User Unknown"
+    assert a.remote_mta == "mx.example.jp"

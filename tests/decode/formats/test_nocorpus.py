@@ -146,3 +146,65 @@ def test_an_smtp_reply_in_the_status_field_is_the_diagnostic():
     (d,) = run(mime(head, [("text/plain", "Delivery to the following recipients failed.\n"),
                            ("message/delivery-status", fields)]))
     assert (d.recipient, d.reply_code, d.diagnostic) == ("bob@example.org", "553", "553 Exceeded maximum inbound message size")
+
+
+def test_groupwise_notes_around_the_reply():
+    # a GWIA line can carry "(host: ...) (queue: ...) (delivery attempts: N)" before the reply
+    head = ("From: postmaster@gw.example.net\nTo: alice@example.net\nSubject: Message status - undeliverable\n"
+            "X-Mailer: GroupWise Internet Agent 18.3.1")
+    (d,) = run(plain(head, "The message that you sent was undeliverable to the following:\n"
+                           "\tbob@example.org (host: mx.example.org) (queue: smtp) (delivery attempts: 1) "
+                           "(552 5.2.2 Mailbox full)\n\nPossible causes: the mailbox is full.\n"))
+    assert (d.recipient, d.diagnostic, d.remote_mta, d.reply_code) == (
+        "bob@example.org", "552 5.2.2 Mailbox full", "mx.example.org", "552")
+
+
+def test_kerio_remote_server_replied():
+    head = ("Received: from localhost by gw.example.net (Kerio Connect 10.0.2) with ESMTP id 1234\n"
+            "From: Mail Delivery Subsystem <postmaster@gw.example.net>\nTo: alice@example.net\n"
+            "Subject: Undelivered mail: hello")
+    text = ("The following recipient(s) could not be reached:\n\n   bob@example.org\n      Error Type: SMTP\n"
+            "      Remote server (192.0.2.25) issued an error.\n      hop count: 0\n"
+            "      Remote server replied: 550 5.1.1 <bob@example.org>: User unknown\n")
+    (d,) = run(mime(head, [("text/plain", text), ("message/delivery-status", DSN)]))
+    assert (d.diagnostic, d.reply_code, d.decoded_by) == ("550 5.1.1 <bob@example.org>: User unknown", "550", "kerio")
+
+
+def test_mailman2_bounce_action_notice_names_the_member():
+    head = ("From: team-bounces@lists.example.org\nTo: team-owner@lists.example.org\n"
+            "Subject: Bounce action notification\nX-Mailman-Version: 2.1.39")
+    text = ("This is a Mailman mailing list bounce action notice:\n\n    List:       Team\n"
+            "    Member:     bob@example.org\n    Action:     Subscription disabled.\n"
+            "    Reason:     Excessive or fatal bounces.\n\nQuestions? Contact the Mailman site administrator at\n"
+            "mailman@lists.example.org.\n")
+    (d,) = run(plain(head, text))
+    assert (d.recipient, d.decoded_by, d.action) == ("bob@example.org", "mailman", "failed")
+    assert "Excessive or fatal bounces" in d.diagnostic
+
+
+def test_mailman3_bounce_score_notice_names_the_member():
+    head = ("From: team-bounces@lists.example.org\nTo: team-owner@lists.example.org\n"
+            "Subject: Bob@example.org's subscription disabled on Team\nX-Mailman-Version: 3.3.9")
+    text = ("Bob@example.org's subscription has been disabled on team@lists.example.org due to their bounce\n"
+            "score exceeding the mailing list's bounce_score_threshold.\n")
+    (d,) = run(plain(head, text))
+    assert (d.recipient, d.decoded_by) == ("Bob@example.org", "mailman")
+
+
+def test_sympa_and_listserv_refusals_name_the_list():
+    sympa = plain("From: SYMPA <sympa@lists.example.org>\nTo: alice@example.net\n"
+                  "Subject: Message distribution: Authorization denied\nAuto-Submitted: auto-replied",
+                  'Your message for list "team" (attached below) was rejected.\n'
+                  "You are not allowed to send this message for the following reason:\n\n"
+                  "  You are not a subscriber of the list. Contact team-request@lists.example.org\n")
+    (d,) = run(sympa)
+    assert (d.recipient, d.reason, d.decoded_by) == ("team@lists.example.org", "rejected", "listserver")
+    listserv = plain('From: "L-Soft list server" <LISTSERV@LISTS.EXAMPLE.ORG>\nTo: alice@example.net\n'
+                     "Subject: Message (\"Your message dated Mon, 3 Jun 2024...\")",
+                     "You are not authorized to send mail to the TEAM list from your\n"
+                     "alice@example.net account.\n")
+    (d,) = run(listserv)
+    assert (d.recipient, d.reason) == ("team@lists.example.org", "rejected")
+    held = sympa.replace(b"was rejected", b"has been forwarded to the moderators").replace(
+        b"You are not allowed to send", b"They will decide whether to send")
+    assert not [d for d in run(held) if d.decoded_by == "listserver"]

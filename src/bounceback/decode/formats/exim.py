@@ -55,7 +55,7 @@ def is_exim(msg: Message) -> bool:
     return score >= 2
 
 
-def _reply(diag: str) -> str:
+def reply_of(diag: str) -> str:
     """The remote server's words: drop "SMTP error from remote mail server after X: host Y [ip]:"."""
     if diag.lower().startswith("delay reason: "):
         diag = diag[14:]
@@ -119,7 +119,7 @@ def parse(msg: Message, name: str, end: tuple[str, ...]) -> list[Delivery] | Non
             diag = f"{b.head} {diag or _generated(text)}".strip()
         if not b.lines and fields.get("diagnostic-code"):
             diag = f"{diag} {dsn.diagnostic_of(fields['diagnostic-code'])[1]}".strip()
-        reply = _reply(diag)
+        reply = reply_of(diag)
         action = fields.get("action") or ("delayed" if warning else "failed")
         reason = ""
         low = reply.lower()

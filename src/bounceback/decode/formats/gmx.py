@@ -65,7 +65,9 @@ def detect(msg: Message) -> list[Delivery] | None:
                 lines.append(s)
     out = []
     for rcpt, lines, host in blocks:
-        d = delivery(rcpt, action="failed", diagnostic=" ".join(lines), remote_mta=host, command=_command(lines),
+        # "SMTP error from remote server after RCPT command:" names the command; the reply follows it
+        reply = [s for s in lines if not (s.lower().startswith("smtp error ") and s.endswith(" command:"))]
+        d = delivery(rcpt, action="failed", diagnostic=" ".join(reply or lines), remote_mta=host, command=_command(lines),
                      decoded_by=NAME)
         out.append(replace(d, reason="expired") if _EXPIRED in d.diagnostic.lower() else d)
     return finish(out)

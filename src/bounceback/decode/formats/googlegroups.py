@@ -19,13 +19,19 @@ from ..textscan import report_text
 from ._provider import finish, header_addresses
 
 NAME = "googlegroups"
+_RESPONSE = "the response was:"
 
 
 def _diagnostic(text: str) -> tuple[str, int]:
     """The first paragraphs of the notice (greeting, explanation, bullets) and the bullet count."""
-    paras = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
     bullets = sum(1 for line in text.split("\n") if line.lstrip(" ").startswith("*"))
-    return one_line(" ".join(paras[:3])), bullets
+    # the current notice opens with Gmail's "** Address not found **" boilerplate; the group's own
+    # words come after "The response was:"
+    i = text.lower().find(_RESPONSE)
+    if i >= 0:
+        text = text[i + len(_RESPONSE):]
+    paras = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
+    return one_line(" ".join(paras[:3 if i < 0 else 1])), bullets
 
 
 def detect(msg: Message) -> list[Delivery] | None:

@@ -23,6 +23,25 @@ NAME = "groupwise"
 _MAILERS = ("novell groupwise", "ntmail", "internet mail service")
 
 
+# GWIA's notes around the reply: "(host: mx.example.com) (queue: smtp) (delivery attempts: 1)"
+_NOTES = ("host:", "queue:", "delivery attempts:")
+
+
+def _groups(why: str) -> tuple[str, str]:
+    """(remote host, reply) of "(host: X) (queue: Q) (delivery attempts: N) (reply)" or of "(reply)"."""
+    why = why.strip()
+    if not why.startswith("("):
+        return "", why
+    host, rest = "", []
+    for g in why[1:].removesuffix(")").split(") ("):
+        low = g.lower()
+        if low.startswith("host:"):
+            host = g[5:].strip()
+        elif not low.startswith(_NOTES):
+            rest.append(g)
+    return host, " ".join(rest)
+
+
 def _gwia(msg: Message) -> list[Delivery] | None:
     """GWIA's own status message: "... was undeliverable to the following:" / "\taddress (reason)"."""
     if "groupwise" not in msg.get("x-mailer").lower() and not msg.subject.lower().startswith("message status - "):
@@ -44,7 +63,8 @@ def _gwia(msg: Message) -> list[Delivery] | None:
         addr, _, why = s.partition(" ")
         rcpt = scan.clean_address(addr)
         if rcpt:
-            out.append(delivery(rcpt, action="failed", diagnostic=why.strip().strip("()"), decoded_by=NAME))
+            host, diag = _groups(why)
+            out.append(delivery(rcpt, action="failed", diagnostic=diag, remote_mta=host, decoded_by=NAME))
     return out or None
 
 

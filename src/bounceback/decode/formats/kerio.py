@@ -16,6 +16,13 @@ from . import _lhost
 NAME = "kerio"
 
 FORMAT = TextFormat()
+_REPLIED = "remote server replied:"
+
+
+def _clean(text: str) -> str:
+    """The remote reply after "Remote server replied:", without the notes above it (error type, hop count)."""
+    i = text.lower().rfind(_REPLIED)
+    return text[i + len(_REPLIED):].strip() if i >= 0 else text.strip()
 
 
 def is_kerio(msg: Message) -> bool:
@@ -28,4 +35,4 @@ def is_kerio(msg: Message) -> bool:
 def detect(msg: Message) -> list[Delivery] | None:
     if not is_kerio(msg) or not _lhost.report_fields(msg).recipients:
         return None
-    return _lhost.combine(msg, NAME, FORMAT) or None
+    return _lhost.combine(msg, NAME, FORMAT, clean=_clean) or None

@@ -20,6 +20,7 @@ from .. import scan
 from ..common import delivery
 from ..message import Message
 from ..textscan import report_text
+from . import _lhost, exim
 from ._provider import finish, header_addresses
 
 NAME = "mailru"
@@ -60,7 +61,9 @@ def detect(msg: Message) -> list[Delivery] | None:
     out = []
     for rcpt, lines in found:
         diag = " ".join(x for x in lines if x)
-        d = delivery(rcpt, action="failed", diagnostic=diag, decoded_by=NAME)
+        # the remote server's words, without Exim's "SMTP error from remote mail server after ...: host ...:"
+        d = delivery(rcpt, action="failed", diagnostic=exim.reply_of(diag), command=scan.find_command(diag),
+                     remote_mta=_lhost.remote(diag), decoded_by=NAME)
         if delayed or any(p in diag.lower() for p in _EXPIRED):
             d = replace(d, reason="expired")
         out.append(d)
