@@ -39,6 +39,13 @@ _REPLY_LEAD = patterns.compile(rf"^[ \t]*[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3
 # Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:"),
 # and the labels of Sisimai::RFC3464's text fallback: "Failed to deliver to", "You sent mail to",
 # "The following message to", a line that opens with "Address:" or a quoted display name
+# "Recipient" in the languages providers write their own notices in (Libero, Orange, GMX, WP/Onet,
+# Seznam, 163/QQ/Aliyun, Naver/Daum, Yandex/Mail.ru, Japanese ISPs ...)
+_LOCAL_RECIPIENT = (
+    r"(?:destinatari[oa]s?|destinataire|destinat[áa]rios?|empf(?:[äa]|ae)nger(?:adresse)?|adresa(?:t|ci)|"
+    r"adres[áa]t|odbiorca|p[řr][íi]jemce|ontvanger|mottagare|modtager|mottaker|vastaanottaja|al[ıi]c[ıi]|"
+    r"получатель|адресат|收件人|收件者|收信人|受信者|宛先(?:アドレス)?|送信先|받는 ?사람|수신자)"
+)
 _LABELLED = patterns.compile(
     r"(?:^[ \t]*(?:address|\"[^\"\n]{1,80}\")|"
     r"(?:^|[\s(\[;,:])(?:failed to deliver to|you sent mail to|the following message to|intended recipient|undeliverable address|addressed to|failed recipient|error-for|"
@@ -46,15 +53,13 @@ _LABELLED = patterns.compile(
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"
     r"recipient(?:\(s\))?|not delivered to|bad address|following (?:recipients?|address(?:es)?)[^:\n]{0,40}|"
-    # "Recipient:" in the languages providers write their own notices in (Libero, Orange, GMX, WP/Onet,
-    # Seznam, 163/QQ/Aliyun, Naver/Daum, Yandex/Mail.ru, Japanese ISPs ...); a label, so a colon must
+    # "Recipient:" in the languages providers write their own notices in: a label, so a colon must
     # follow (or a tab: the next cell of an HTML table, message.html_to_text)
-    r"(?:destinatari[oa]s?|destinataire|destinat[áa]rios?|empf(?:[äa]|ae)nger(?:adresse)?|adresa(?:t|ci)|"
-    r"adres[áa]t|odbiorca|p[řr][íi]jemce|ontvanger|mottagare|modtager|mottaker|vastaanottaja|al[ıi]c[ıi]|"
-    r"получатель|адресат|收件人|收件者|收信人|受信者|宛先(?:アドレス)?|送信先|받는 ?사람|수신자)"
-    r"(?:[ \t]*[:：]|\t)))"
+    rf"{_LOCAL_RECIPIENT}(?:[ \t]*[:：]|\t)))"
     rf"[ \t]*:?[ \t]*['\"<\[(]?[ \t]*(?:mailto:)?{_ADDR}"
 )
+# a label that only says "recipient" ("Destinatario:", "Recipient address:"): no words of the failure
+_BARE_LABEL = patterns.compile(rf"^[ \t]*(?:recipient(?:\(s\))?(?: address)?|address|{_LOCAL_RECIPIENT})[ \t]*[:：\t]$")
 # "(expanded from: <a@b>)" (Sendmail), "(generated from a@b)" (Exim): the address the sender used
 _ALIAS = patterns.compile(rf"\((?:expanded|generated) from:?[ \t]*<?{_ADDR}>?\)")
 _ANY = patterns.compile(_ADDR)
@@ -126,10 +131,10 @@ def section(text: str, begin=None, end: tuple[str, ...] = ()) -> str | None:
     sep = original.find_separator(lower[start:stop])
     if sep > 0:
         stop = start + sep
-    # the marker's whole line goes: "|------ Message text follows: ------|" (T-Online's mailout)
-    line_start = text.rfind("\n", start, stop)
-    if line_start > start:
-        stop = line_start
+    if stop < len(text):  # the marker's whole line goes: "|------ Message text follows: ------|" (T-Online)
+        line_start = text.rfind("\n", start, stop)
+        if line_start > start:
+            stop = line_start
     return text[start : min(stop, start + 64 * 1024)]
 
 
@@ -210,9 +215,10 @@ def blocks(sect: str, exclude: set[str], weak: set[str] = frozenset(), *, anywhe
                 addr = clean(m.group(1), exclude)
                 rest = line.strip()
                 label = line[:m.start(1)].rstrip(" '\"<[(")
-                if label.endswith((":", "：", "\t")) and len(label.split()) <= 3:
-                    # "Destinatario: a@b", "Recipient address: <a@b>": a bare label says nothing, what
-                    # follows the address does (a sentence around it is kept whole)
+                if _BARE_LABEL.search(label):
+                    # "Destinatario: a@b (550 ...)": the label says nothing, what follows the address does.
+                    # Kept whole: a sentence around it, a label that says why ("Unknown user: a@b"), a
+                    # transcript's ">>> RCPT To:<a@b>" (it names the command the reply below answered)
                     rest = line[m.end(1):].strip(" \t'\">])")
         if not addr:
             (cur.lines if cur is not None else plain).append(line)
