@@ -285,3 +285,13 @@ def test_sisimai_text_labels_name_the_recipient():
 def test_an_alias_note_on_the_recipients_line_keeps_the_final_address():
     (d,) = decode(LABELLED.format(line="<bob@example.org> (expanded from: info@example.org)").encode())
     assert (d.recipient, d.original_recipient) == ("bob@example.org", "info@example.org")
+
+
+def test_a_label_that_says_why_stays_in_the_diagnostic_and_a_transcript_keeps_its_command():
+    head = (b"From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: news@example.org\n"
+            b"Subject: Undeliverable mail\nReturn-Path: <>\n\n")
+    [d] = decode(head + b"Your message could not be delivered.\n\nUnknown user: bob@example.com")  # no final newline
+    assert d.recipient == "bob@example.com" and d.diagnostic == "Unknown user: bob@example.com"
+    [d] = decode(head + b"Your message could not be delivered.\n\n>>> RCPT To:<carl@example.com>\n"
+                        b"<<< 550 No such user here\n")
+    assert (d.recipient, d.smtp_command, d.reply_code) == ("carl@example.com", "RCPT", "550")
