@@ -178,9 +178,24 @@ _HANGUL = ((0xAC00, 0xD7A3), (0x3130, 0x318F))
 _HAN = ((0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
 
 
-# the guess reads at most this much: the script of a text shows in its first lines, and a part
-# of 512 KB of undeclared 8-bit bytes (attacker-chosen) must not be decoded six times over
-GUESS_BYTES = 16 * 1024
+# the guess reads at most this much of the text's 8-bit lines: their script shows in a few of them,
+# and a part of 512 KB of undeclared 8-bit bytes (attacker-chosen) must not be decoded six times over
+GUESS_BYTES = 4 * 1024
+
+
+def _eight_bit_lines(data: bytes) -> bytes:
+    """The lines of the text that hold 8-bit bytes, whole, up to GUESS_BYTES: only they tell the
+    charset, and the ASCII around them (headers, addresses, codes) would only cost time."""
+    out: list[bytes] = []
+    size = 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        if size + len(line) > GUESS_BYTES:
+            break
+        out.append(line)
+        size += len(line) + 1
+    return b"\n".join(out) or data[:GUESS_BYTES]
 
 
 def _guess_legacy(data: bytes) -> str | None:
@@ -194,9 +209,7 @@ def _guess_legacy(data: bytes) -> str | None:
     Japanese with kana, Korean with Hangul, Chinese inside the two-high-byte GB2312 plane. Latin-1
     text with a few accents stays Latin-1.
     """
-    sample = data[:GUESS_BYTES]
-    if len(data) > GUESS_BYTES:  # do not judge a character cut in two at the end
-        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    sample = _eight_bit_lines(data)
     best, best_lower = None, 0.5
     for codec in ("koi8_r", "cp1251"):
         text = sample.decode(codec, "replace")

@@ -26,6 +26,8 @@ _REJECTED = patterns.compile(r"(?m)^your message to ([^ ]+) was automatically re
 
 
 def detect(msg: Message) -> list[Delivery] | None:
+    if "disposition-notification" not in msg.get("content-type").lower():
+        return None  # the report type is on the top-level header: no walk over the parts
     mdn = next((p for p in msg.leaves if p.content_type == "message/disposition-notification"), None)
     if mdn is None:
         return None
