@@ -1,9 +1,8 @@
 """Ordered parallel map over forked worker processes, for decoding many messages.
 
 Decoding is CPU-bound Python, so threads do not help. The workers are forked
-after the knowledge base is loaded, the work listed and the first chunk done by the
-main process (which builds the states of the RE2 automata that every message needs),
-so all of it reaches them copy-on-write and nothing is sent to them. Each worker claims the next chunk of
+after the knowledge base is loaded and the work listed, so both reach them
+copy-on-write and nothing is sent to them. Each worker claims the next chunk of
 items by reading its number from a shared pipe (a slow message holds up one
 worker, not the others) and writes the pickled results of each chunk to its own
 pipe. The main process reads all pipes as data comes and yields the results in
@@ -52,10 +51,6 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
         yield from map(fn, work)
         return
     knowledge.warm()  # parse and compile the knowledge once, before forking: the workers share it
-    # The main process decodes the first items itself: RE2 builds its automata's states on first
-    # use, and what it builds now the workers inherit instead of each building it again.
-    head = [fn(x) for x in work[:CHUNK]]
-    work = work[CHUNK:]
     size = max(CHUNK, -(-len(work) // MAX_CHUNKS))
     chunks = [work[i:i + size] for i in range(0, len(work), size)]
     # the chunk numbers, to be claimed by reading: a pipe read of a few bytes is atomic
@@ -77,12 +72,11 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator
             workers[r] = pid
         os.close(tasks_r)
         tasks_r = -1
-        yield from head
         try:
             yield from _collect(workers, len(chunks))
         except _Lost as lost:
             first = chunks[lost.args[0]][0]
-            where = getattr(first, "label", None) or f"item {CHUNK + lost.args[0] * size + 1}"
+            where = getattr(first, "label", None) or f"item {lost.args[0] * size + 1}"
             raise BouncebackError(f"a worker process stopped while decoding from {where} on (killed, or out of "
                                   "memory); what came before was written") from None
     finally:
