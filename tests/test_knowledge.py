@@ -62,3 +62,24 @@ def test_status_lookup_falls_back_from_exact_to_x_to_class():
     assert knowledge.status_entry("5.1.1")["title"]
     assert knowledge.status_entry("5.9.999") is knowledge.status_codes()["5.X.X"]
     assert knowledge.status_entry("") is None
+
+
+def test_the_cache_keeps_which_non_ascii_phrases_can_match_ascii_text(tmp_path, monkeypatch):
+    import json
+
+    from bounceback import knowledge, patterns
+
+    monkeypatch.setenv("BOUNCEBACK_CACHE_DIR", str(tmp_path))
+    knowledge._all.cache_clear()
+    try:
+        knowledge._all()  # cold: parses the TOML files and works the answers out
+        [cached] = tmp_path.glob("knowledge-*.json")
+        answers = json.loads(cached.read_text())["reads_ascii"]
+        assert answers and all(not p.isascii() for p in answers)
+        assert any(answers.values()) and not all(answers.values())  # "empf(?:ä|ae)nger" can, "宛先" cannot
+        monkeypatch.setattr(patterns, "_READS_ASCII", {})
+        knowledge._all.cache_clear()
+        knowledge._all()  # warm: read back, nothing parsed
+        assert patterns._READS_ASCII == answers
+    finally:
+        knowledge._all.cache_clear()

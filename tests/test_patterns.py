@@ -70,3 +70,28 @@ def test_phrase_tables_ignore_case_with_escapes_kept():
     assert table.first("MAILBOX is Full") == ("a", r"Mailbox \S+ FULL")
     assert table.labels("недоставленное СООБЩЕНИЕ") == ["b"]
     assert not table.found("mailbox  full")  # \S+ still needs a non-space
+
+
+def test_the_ascii_set_and_the_wide_set_find_what_one_set_of_all_phrases_finds():
+    import re2
+
+    from bounceback import knowledge
+    from bounceback.patterns import PhraseTable, lower_pattern, normalize
+
+    from .test_languages import CASES
+
+    entries = [(reason, p) for reason, ps in knowledge.reason_phrases().items() for p in ps]
+    table = PhraseTable(entries)
+    opts = re2.Options()
+    opts.never_capture = True
+    opts.max_mem = 64 << 20
+    whole = re2.Set.SearchSet(opts)
+    for _, p in entries:
+        whole.Add(lower_pattern(p))
+    whole.Compile()
+    texts = [text for _, _, text in CASES] + [
+        "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown",
+        "552 Empfaenger unbekannt / Empfänger unbekannt", "452 4.2.2 mailbox full", "550 ＩＰ address blocked"]
+    for text in texts:
+        norm = normalize(text).encode()
+        assert table.matches(norm) == sorted(whole.Match(norm) or ()), text

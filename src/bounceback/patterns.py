@@ -141,6 +141,56 @@ def lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+_READS_ASCII: dict[str, bool] = {}  # answers of reads_ascii for non-ASCII patterns (the knowledge cache keeps them)
+
+
+def remember_reads_ascii(answers: dict[str, bool]) -> None:
+    """Answers of ``reads_ascii`` worked out before (the parse below costs ~25 µs a pattern)."""
+    _READS_ASCII.update(answers)
+
+
+def reads_ascii(pattern: str) -> bool:
+    """Whether the (lower-cased) pattern can match a text of ASCII characters only.
+
+    Read from the pattern's syntax tree (Python's ``re`` parser reads the RE2 syntax the tables
+    use): a non-ASCII literal is needed unless an alternative, an optional part or a character
+    class offers an ASCII way round it ("empf(?:ä|ae)nger" can, "宛先" cannot). What the parser
+    does not read is taken to match ASCII, which is always safe.
+    """
+    if pattern.isascii():
+        return True
+    known = _READS_ASCII.get(pattern)
+    if known is None:
+        known = _READS_ASCII[pattern] = _parse_reads_ascii(pattern)
+    return known
+
+
+def _parse_reads_ascii(pattern: str) -> bool:
+    try:
+        from re import _constants as c  # only for the few tables with non-ASCII phrases
+        from re import _parser
+        tree = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - RE2-only syntax (\p{..}, \x{..}): assume it can
+        return True
+
+    def can(sub) -> bool:
+        for op, av in sub:
+            if op is c.LITERAL and av > 127:
+                return False
+            if op is c.IN and not any(o in (c.NEGATE, c.CATEGORY) or (o is c.LITERAL and a < 128)
+                                      or (o is c.RANGE and a[0] < 128) for o, a in av):
+                return False
+            if op is c.BRANCH and not any(can(b) for b in av[1]):
+                return False
+            if op is c.SUBPATTERN and not can(av[-1]):
+                return False
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] > 0 and not can(av[2]):
+                return False
+        return True
+
+    return can(tree)
+
+
 class PhraseTable:
     """Many labelled patterns searched in one pass with an RE2 Set.
 
@@ -152,44 +202,70 @@ class PhraseTable:
     program and the states it builds while matching are smaller than with RE2's
     own case folding, which keeps start-up and the first searches quick. Texts
     given as bytes must be lower case already (``normalize`` makes them so).
+
+    Most bounce texts are ASCII, and the phrases of Japanese, Chinese, Korean or Russian
+    servers can never match them: those phrases form a second set, compiled and searched
+    only for texts that are not ASCII. The first set's automaton then builds fewer, smaller
+    states for the texts most bounces have.
     """
 
-    __slots__ = ("_set", "_labels", "_patterns", "_empty")
+    __slots__ = ("_set", "_index", "_wide", "_wide_index", "_wide_ready", "_labels", "_patterns", "_empty")
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._set, self._wide = self._new_set(), self._new_set()
+        self._index: list[int] = []  # the entry number of each pattern of the ASCII set ...
+        self._wide_index: list[int] = []  # ... and of the set searched only for other texts
+        self._labels: list[str] = []
+        self._patterns: list[str] = []
+        for label, pattern in entries:
+            low = lower_pattern(pattern)
+            ascii_ok = reads_ascii(low)
+            try:
+                (self._set if ascii_ok else self._wide).Add(low)
+            except re2.error as exc:
+                raise ValueError(f"bad pattern for {label!r}: {pattern!r}: {exc}") from None
+            (self._index if ascii_ok else self._wide_index).append(len(self._labels))
+            self._labels.append(label)
+            self._patterns.append(pattern)
+        self._empty = not self._labels
+        if self._index:
+            self._set.Compile()
+        self._wide_ready = False  # compiled on the first text that is not ASCII
+
+    @staticmethod
+    def _new_set():
         opts = re2.Options()
         opts.case_sensitive = True  # lower case on both sides instead (see above)
         opts.never_capture = True
         # room for the lazily built DFA of a table of ~1,500 phrases: with RE2's default 8 MB
         # the DFA cache keeps resetting and every search pays for rebuilding it
         opts.max_mem = 64 << 20
-        self._set = re2.Set.SearchSet(opts)
-        self._labels: list[str] = []
-        self._patterns: list[str] = []
-        for label, pattern in entries:
-            try:
-                self._set.Add(lower_pattern(pattern))
-            except re2.error as exc:
-                raise ValueError(f"bad pattern for {label!r}: {pattern!r}: {exc}") from None
-            self._labels.append(label)
-            self._patterns.append(pattern)
-        self._empty = not self._labels
-        if not self._empty:
-            self._set.Compile()
+        return re2.Set.SearchSet(opts)
 
     def __len__(self) -> int:
         return len(self._labels)
+
+    def _wide_hits(self, text: str | bytes) -> list[int]:
+        if not self._wide_index or text.isascii():
+            return []
+        if not self._wide_ready:
+            self._wide.Compile()
+            self._wide_ready = True
+        return [self._wide_index[i] for i in self._wide.Match(text) or ()]
 
     def matches(self, text: str | bytes) -> list[int]:
         """Indexes of the entries found (text may be UTF-8 bytes, to encode a text once for many tables)."""
         if self._empty or not text:
             return []
-        return sorted(self._set.Match(text.lower() if isinstance(text, str) else text) or ())
+        text = text.lower() if isinstance(text, str) else text
+        hits = [self._index[i] for i in self._set.Match(text) or ()] if self._index else []
+        return sorted(hits + self._wide_hits(text))
 
     def found(self, text: str | bytes) -> bool:
         if self._empty or not text:
             return False
-        return bool(self._set.Match(text.lower() if isinstance(text, str) else text))
+        text = text.lower() if isinstance(text, str) else text
+        return bool(self._index and self._set.Match(text)) or bool(self._wide_hits(text))
 
     def first(self, text: str | bytes) -> tuple[str, str] | None:
         """(label, pattern) of the highest-priority match, or None."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from ..patterns import PhraseTable
+from ..patterns import PhraseTable, lower_pattern, reads_ascii, remember_reads_ascii
 
 FAULTS = ("recipient", "sender", "content", "remote", "network", "unknown", "none")
 
@@ -38,16 +38,20 @@ def _cache_dir() -> str:
 @cache
 def _all() -> dict[str, Any]:
     """Every knowledge file, parsed. TOML parsing costs ~50 ms per process, so the parsed
-    form is kept as JSON in the user cache, keyed by the files' names, sizes and mtimes."""
+    form is kept as JSON in the user cache, keyed by the files' names, sizes and mtimes,
+    together with which non-ASCII phrases can match ASCII text (``patterns.reads_ascii``,
+    ~10 ms to work out)."""
     names = _sources()
     stats = [os.stat(os.path.join(_HERE, n)) for n in names]
-    listing = repr([(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats, strict=True)])
+    listing = repr(["v2"] + [(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats, strict=True)])
     stamp = f"{zlib.crc32(listing.encode()):08x}"
     cached = os.path.join(_cache_dir(), f"knowledge-{stamp}.json")
     try:
         with open(cached, encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
+            kept = json.load(fh)
+        remember_reads_ascii(kept["reads_ascii"])
+        return kept["files"]
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     import tomllib  # only when the cache is cold
 
@@ -55,15 +59,29 @@ def _all() -> dict[str, Any]:
     for n in names:
         with open(os.path.join(_HERE, n), "rb") as fh:
             data[n] = tomllib.load(fh)
+    answers = {low: reads_ascii(low) for low in map(lower_pattern, _patterns_in(data)) if not low.isascii()}
     try:
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         tmp = f"{cached}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
+            json.dump({"files": data, "reads_ascii": answers}, fh)
         os.replace(tmp, cached)
     except OSError:
         pass  # a read-only home: parse each time
     return data
+
+
+def _patterns_in(value: Any):
+    """The strings in lists (phrase patterns, and some host names that do no harm) in the parsed files."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                yield item
+            else:
+                yield from _patterns_in(item)
 
 
 def _load(name: str) -> dict[str, Any]:
