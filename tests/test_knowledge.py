@@ -80,6 +80,6 @@ def test_the_cache_keeps_which_non_ascii_phrases_can_match_ascii_text(tmp_path, 
         monkeypatch.setattr(patterns, "_READS_ASCII", {})
         knowledge._all.cache_clear()
         knowledge._all()  # warm: read back, nothing parsed
-        assert patterns._READS_ASCII == answers
+        assert answers == patterns._READS_ASCII
     finally:
         knowledge._all.cache_clear()
