@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import base64
 
-from bounceback.decode.message import MAX_PART_BYTES, Message, split_multipart, to_text
+from bounceback.decode.charset import to_text
+from bounceback.decode.message import MAX_PART_BYTES, Message, split_multipart
 
 
 def _multipart(parts: list[str], boundary: str = "XyZ") -> bytes:
@@ -77,7 +78,7 @@ def test_parameter_folded_without_indentation_continues_the_header():
 
 
 def test_utf8_under_an_old_seven_bit_label_reads_as_utf8():
-    from bounceback.decode.message import to_text
+    from bounceback.decode.charset import to_text
 
     text = "エラー(テストメッセージとしての)"
     assert to_text(text.encode("utf-8"), "ISO-2022-JP") == text  # a copy re-encoded, label kept
@@ -93,7 +94,7 @@ def test_an_encoded_word_with_a_bogus_charset_name_is_kept_as_written():
 
 
 def test_a_charset_name_with_a_nul_in_it_falls_back_to_utf8():
-    from bounceback.decode.message import to_text
+    from bounceback.decode.charset import to_text
 
     assert to_text("caf\u00e9".encode(), "iso-8859-1\x00x") == "caf\u00e9"
 

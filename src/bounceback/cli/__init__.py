@@ -14,11 +14,11 @@ import click
 from .. import __version__
 from ..errors import BouncebackError
 
-# command name -> module in this package exposing ``command``; imported only when run,
-# so ``bounceback parse`` does not pay for the web server or the DNS client
-# command -> (module, one line for `bounceback --help`). The line is here so listing the
-# commands imports none of them (the store and server ones pull in SQLAlchemy and FastAPI);
-# tests/cli/test_help.py checks it against each command's own help.
+# command -> (module in this package exposing ``command``, one line for `bounceback --help`).
+# A module is imported only when its command runs, so ``bounceback parse`` does not pay for the
+# web server or the DNS client, and the line is here so listing the commands imports none of
+# them (the store and server ones pull in SQLAlchemy and FastAPI); tests/cli/test_help.py checks
+# it against each command's own help.
 COMMANDS = {
     "parse": ("parse", "Decode bounce messages, MTA logs or an IMAP folder: one record per recipient."),
     "explain": ("explain", "Explain SMTP codes or a whole reply line."),

@@ -35,10 +35,6 @@ _LEAD = patterns.compile(
 )
 # Sendmail's transcript line for one recipient: "554 <a@b>... 550 Host unknown"
 _REPLY_LEAD = patterns.compile(rf"^[ \t]*[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3}}[ \t]+)?<?{_ADDR}>?\.\.\.[ \t]*(.*)$")
-# an address after a label that names it as the failed recipient (flufl.bounce SimpleMatch, SMTP32,
-# Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:"),
-# and the labels of Sisimai::RFC3464's text fallback: "Failed to deliver to", "You sent mail to",
-# "The following message to", a line that opens with "Address:" or a quoted display name
 # "Recipient" in the languages providers write their own notices in (Libero, Orange, GMX, WP/Onet,
 # Seznam, 163/QQ/Aliyun, Naver/Daum, Yandex/Mail.ru, Japanese ISPs ...)
 _LOCAL_RECIPIENT = (
@@ -46,9 +42,14 @@ _LOCAL_RECIPIENT = (
     r"adres[áa]t|odbiorca|p[řr][íi]jemce|ontvanger|mottagare|modtager|mottaker|vastaanottaja|al[ıi]c[ıi]|"
     r"получатель|адресат|收件人|收件者|收信人|受信者|宛先(?:アドレス)?|送信先|받는 ?사람|수신자)"
 )
+# an address after a label that names it as the failed recipient (flufl.bounce SimpleMatch, SMTP32,
+# Exchange "SMTP=", Compuserve "Invalid receiver address", LSMTP "Error-for", MailEnable "[SMTP:"),
+# and the labels of Sisimai::RFC3464's text fallback: "Failed to deliver to", "You sent mail to",
+# "The following message to", a line that opens with "Address:" or a quoted display name
 _LABELLED = patterns.compile(
     r"(?:^[ \t]*(?:address|\"[^\"\n]{1,80}\")|"
-    r"(?:^|[\s(\[;,:])(?:failed to deliver to|you sent mail to|the following message to|intended recipient|undeliverable address|addressed to|failed recipient|error-for|"
+    r"(?:^|[\s(\[;,:])(?:failed to deliver to|you sent mail to|the following message to|intended recipient|"
+    r"undeliverable address|addressed to|failed recipient|error-for|"
     r"unknown user|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable +to|delivery userid|"
     r"mailbox is full|your message to|deliver your message to|did not reach the following recipient|"
     r"invalid receiver address|could not be delivered to|smtp=|\[smtp|rcpt to|recipient address|"

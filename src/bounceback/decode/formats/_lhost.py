@@ -93,9 +93,9 @@ def indented_blocks(text: str, begin: tuple[str, ...], end: tuple[str, ...] = ()
             continue
         indent = len(line) - len(line.lstrip(" \t"))
         if indent == 0:
-            if out and (flush_left and not gap or not flush_left and not out[-1].lines
-                        and s.lower().startswith(("smtp error", "host "))):
-                # 1&1's Exim writes the error flush left, in the paragraph under the last address
+            # 1&1's Exim writes the error flush left, in the paragraph under the last address
+            starts = out and not flush_left and not out[-1].lines and s.lower().startswith(("smtp error", "host "))
+            if starts or (flush_left and not gap):
                 out[-1].lines.append(s)
                 flush_left, gap = True, False
                 continue

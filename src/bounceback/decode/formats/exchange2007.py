@@ -35,8 +35,9 @@ _DIAGNOSTIC = ("diagnostic information for administrators", "informations de dia
 _HEADERS = ("original message headers", "en-têtes de message d'origine", "intestazioni originali del messaggio",
             "ursprüngliche nachrichtenkopfzeilen", "encabezados del mensaje original", "oorspronkelijke berichtkoppen",
             "cabeçalhos originais da mensagem", "元のメッセージ ヘッダー", "message hops")
-_SERVER = ("generating server", "serveur de g", "server di generazione", "generierender server",
-           "servidor de generación", "receiving server", "server di ricezione")
+_GENERATING = ("generating server", "serveur de g", "server di generazione", "generierender server",
+               "servidor de generación")
+_SERVER = _GENERATING + ("receiving server", "server di ricezione")
 
 
 def _clean(line: str) -> str:
@@ -107,7 +108,7 @@ def generating_server(text: str) -> str:
     """The host of ``Generating server: host`` (the server that wrote the NDR: Sisimai's lhost)."""
     for line in text.split("\n"):
         s = line.strip()
-        if s.lower().startswith(_SERVER[:5]) and ":" in s:
+        if s.lower().startswith(_GENERATING) and ":" in s:
             host = s.split(":", 1)[1].strip().split(" ")[0].strip("<>").lower()
             if "." in host:
                 return host

@@ -185,9 +185,11 @@ def parse(msg: Message, name: str) -> list[Delivery] | None:
         if t.expired and not any(c.isalpha() for c in diag):
             # nothing but the queue timeout (and maybe a bare reply code) to go by
             diag, action, reason = f"{diag} {t.expired}".strip(), "delayed", "expired"
+        # the session's command counts only for words taken from that session
+        command = "RCPT" if rcpt.lower() in t.replies else (t.command if in_session else "")
         out.append(delivery(
             rcpt, action=action, status=r.get("status", ""), reason=reason,
-            diagnostic=diag, diagnostic_type=dtype, command="RCPT" if rcpt.lower() in t.replies else t.command if in_session else "",
+            diagnostic=diag, diagnostic_type=dtype, command=command,
             remote_mta=scan.host_of(r.get("remote-mta", "")) or t.host, reporting_mta=reporting,
             date=scan.parse_date(r.get("last-attempt-date", "")), decoded_by=name, original_recipient=orig))
     return out or None
